@@ -1,0 +1,165 @@
+// Record layout as gcc does it on the System V x86_64 / i386 and AAPCS64 ABIs: natural
+// alignment, bitfields that do not straddle a unit of their declared type
+// (PCC_BITFIELD_TYPE_MATTERS), packed and aligned attributes, unions, flexible arrays and
+// anonymous members flattened under the names a C program uses.
+// Not modelled: `#pragma pack`, vector types, `__attribute__((mode))`.
+import type { AbiInfo } from './abi.js';
+import { resolved, type CType, type EnumDef, type RecordDef } from './ctype.js';
+
+export interface MemberLayout {
+  name: string;
+  /** Byte offset (of the storage unit start for bitfields). */
+  offset: number;
+  size: number;
+  /** Bitfields only: bit offset from the record start, and width. */
+  bitOffset?: number;
+  bitSize?: number;
+}
+
+export interface RecordLayout {
+  size: number;
+  align: number;
+  members: MemberLayout[];
+}
+
+export interface TypeTables {
+  records: Map<string, RecordDef>;
+  enums: Map<string, EnumDef>;
+}
+
+export class LayoutError extends Error {}
+
+export type TypedMember = MemberLayout & { type: CType };
+export type FullLayout = RecordLayout & { flat: TypedMember[] };
+
+export interface Sized {
+  size: number;
+  align: number;
+}
+
+export class Layouts {
+  private cache = new WeakMap<RecordDef, FullLayout>();
+  private inProgress = new Set<string>();
+  constructor(
+    private readonly abi: AbiInfo,
+    private readonly tables: TypeTables,
+  ) {}
+
+  sizeAlign(t: CType): Sized {
+    switch (t.k) {
+      case 'int':
+        if ((t.name === 'int128' || t.name === 'uint128') && !this.abi.int128) throw new LayoutError('__int128 is not supported on this ABI');
+        return this.abi.ints[t.name];
+      case 'float':
+        return this.abi.floats[t.name];
+      case 'ptr':
+        return this.abi.pointer;
+      case 'void':
+        return { size: 1, align: 1 }; // GNU: sizeof(void) == 1
+      case 'func':
+        return { size: 1, align: 1 };
+      case 'named': {
+        const inner = this.sizeAlign(t.of);
+        return t.align !== undefined ? { size: inner.size, align: t.align } : inner;
+      }
+      case 'array': {
+        const el = this.sizeAlign(t.of);
+        return { size: el.size * (t.len ?? 0), align: el.align };
+      }
+      case 'enum': {
+        const e = this.tables.enums.get(t.key);
+        if (!e) throw new LayoutError(`incomplete type enum ${t.key}`);
+        return this.abi.ints[e.base];
+      }
+      case 'record': {
+        const l = this.record(t.key);
+        return { size: l.size, align: l.align };
+      }
+    }
+  }
+
+  /** Layout of a record, members of anonymous members flattened. */
+  record(key: string): FullLayout {
+    const def = this.tables.records.get(key);
+    if (!def || def.members === null) throw new LayoutError(def?.reason ?? `incomplete type ${def?.name ? `${def.tag} ${def.name}` : key}`);
+    const hit = this.cache.get(def);
+    if (hit) return hit;
+    if (this.inProgress.has(key)) throw new LayoutError(`${key} contains itself`);
+    this.inProgress.add(key);
+    try {
+      const out = this.compute(def);
+      this.cache.set(def, out);
+      return out;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private compute(def: RecordDef): FullLayout {
+    const isUnion = def.tag === 'union';
+    let bit = 0; // next free bit (structs)
+    let sizeBits = 0;
+    let align = 1;
+    const flat: TypedMember[] = [];
+    const members = def.members ?? [];
+    for (let idx = 0; idx < members.length; idx++) {
+      const m = members[idx];
+      const t = resolved(m.type);
+      if (m.bitWidth !== undefined) {
+        const { size: tsize, align: talign } = this.sizeAlign(m.type);
+        const unitBits = tsize * 8;
+        const packed = def.packed || m.packed;
+        let start = isUnion ? 0 : bit;
+        if (m.bitWidth === 0) {
+          // A zero-width bitfield ends the unit: the next field starts at the type's alignment.
+          if (!isUnion) bit = alignUp(bit, talign * 8);
+          continue;
+        }
+        if (!packed && Math.floor(start / unitBits) !== Math.floor((start + m.bitWidth - 1) / unitBits)) {
+          start = alignUp(start, talign * 8);
+        }
+        if (m.align !== undefined) start = alignUp(start, m.align * 8);
+        if (m.name !== undefined) {
+          if (!packed) align = Math.max(align, talign);
+          if (m.align !== undefined) align = Math.max(align, m.align);
+          const unitStart = Math.floor(start / unitBits) * unitBits;
+          flat.push({ name: m.name, offset: unitStart / 8, size: tsize, bitOffset: start, bitSize: m.bitWidth, type: m.type });
+        }
+        const end = start + m.bitWidth;
+        if (isUnion) sizeBits = Math.max(sizeBits, end);
+        else bit = end;
+        continue;
+      }
+      const sa = this.sizeAlign(m.type);
+      let a = def.packed || m.packed ? 1 : sa.align;
+      if (m.align !== undefined) a = Math.max(a, m.align);
+      const isFlex = t.k === 'array' && t.len === null;
+      const size = isFlex ? 0 : sa.size;
+      const offBits = isUnion ? 0 : alignUp(bit, a * 8);
+      align = Math.max(align, a);
+      const offset = offBits / 8;
+      if (m.name !== undefined) {
+        flat.push({ name: m.name, offset, size, type: m.type });
+      } else if (t.k === 'record') {
+        // anonymous struct/union member: its members are reached through the parent
+        for (const inner of this.record(t.key).flat) {
+          flat.push({
+            ...inner,
+            offset: inner.offset + offset,
+            ...(inner.bitOffset !== undefined ? { bitOffset: inner.bitOffset + offBits } : {}),
+          });
+        }
+      }
+      if (isUnion) sizeBits = Math.max(sizeBits, size * 8);
+      else bit = offBits + size * 8;
+    }
+    if (def.align !== undefined) align = Math.max(align, def.align);
+    const rawBytes = Math.ceil((isUnion ? sizeBits : bit) / 8);
+    const size = alignUp(rawBytes, align);
+    return { size, align, members: flat.map(({ type: _t, ...m }) => m), flat };
+  }
+}
+
+export function alignUp(n: number, a: number): number {
+  return a <= 1 ? n : Math.ceil(n / a) * a;
+}

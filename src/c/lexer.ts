@@ -1,0 +1,245 @@
+// C preprocessing tokens (C11 6.4), scanned by hand: macro bodies, #if conditions and
+// declaration texts go through this lexer before expansion and evaluation.
+// Comments become whitespace; backslash-newline continuations are joined; a `#` first on its
+// line starts a directive, kept whole as one token so declaration texts can be re-emitted.
+
+export type TokenKind = 'id' | 'num' | 'char' | 'str' | 'punct' | 'directive' | 'other';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** 1-based line in the scanned text (plus the caller's line offset). */
+  line: number;
+  /** 1-based column. */
+  col: number;
+  /** Whitespace (or a comment) came before it on the same line. */
+  space: boolean;
+  /** First token of its line. */
+  bol: boolean;
+}
+
+// Longest first, so that maximal munch falls out of a linear probe.
+const PUNCTUATORS = [
+  '%:%:', '...', '<<=', '>>=',
+  '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '*=', '/=', '%=', '+=', '-=',
+  '&=', '^=', '|=', '##', '<:', ':>', '<%', '%>', '%:',
+  '[', ']', '(', ')', '{', '}', '.', '&', '*', '+', '-', '~', '!', '/', '%', '<', '>', '^', '|',
+  '?', ':', ';', '=', ',', '#',
+];
+const PUNCT_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATORS) {
+  const list = PUNCT_BY_FIRST.get(p[0]) ?? [];
+  list.push(p);
+  PUNCT_BY_FIRST.set(p[0], list);
+}
+
+function isIdStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 128;
+}
+function isIdChar(c: number): boolean {
+  return isIdStart(c) || (c >= 48 && c <= 57);
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export interface LexOptions {
+  /** Added to every line number (the text's first line is `lineBase + 1`). */
+  lineBase?: number;
+  /** Keep directives as `directive` tokens (default) or lex them like any other line. */
+  directives?: boolean;
+}
+
+/** Removes backslash-newline pairs, remembering how many lines each kept character is down. */
+function splice(src: string): { text: string; lineOf: Int32Array | null } {
+  if (!src.includes('\\\n') && !src.includes('\\\r\n')) return { text: src, lineOf: null };
+  let out = '';
+  const lines: number[] = [];
+  let line = 0;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
+      i += src[i + 1] === '\r' ? 2 : 1;
+      line++;
+      continue;
+    }
+    out += ch;
+    lines.push(line);
+    if (ch === '\n') line++;
+  }
+  return { text: out, lineOf: Int32Array.from(lines) };
+}
+
+export function lex(source: string, opts: LexOptions = {}): Token[] {
+  const lineBase = opts.lineBase ?? 0;
+  const keepDirectives = opts.directives ?? true;
+  const { text: s, lineOf } = splice(source);
+  const tokens: Token[] = [];
+  let i = 0;
+  let line = 0; // line in the spliced text
+  let lineStart = 0;
+  let space = false;
+  let bol = true;
+  const n = s.length;
+  const realLine = (pos: number, spliced: number) => lineBase + 1 + (lineOf ? lineOf[Math.min(pos, lineOf.length - 1)] ?? spliced : spliced);
+
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 10) {
+      i++;
+      line++;
+      lineStart = i;
+      space = false;
+      bol = true;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) {
+      i++;
+      space = true;
+      continue;
+    }
+    if (c === 47 && s.charCodeAt(i + 1) === 42) {
+      // block comment: may span lines
+      const end = s.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      for (let j = i; j < stop; j++) {
+        if (s.charCodeAt(j) === 10) {
+          line++;
+          lineStart = j + 1;
+        }
+      }
+      i = stop;
+      space = true;
+      continue;
+    }
+    if (c === 47 && s.charCodeAt(i + 1) === 47) {
+      while (i < n && s.charCodeAt(i) !== 10) i++;
+      space = true;
+      continue;
+    }
+    const start = i;
+    const col = i - lineStart + 1;
+    const tokLine = realLine(i, line);
+    let kind: TokenKind;
+    if (bol && c === 35 && keepDirectives) {
+      // directive: up to the end of the line, comments folded to a space
+      let t = '';
+      while (i < n && s.charCodeAt(i) !== 10) {
+        if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 42) {
+          const end = s.indexOf('*/', i + 2);
+          const stop = end < 0 ? n : end + 2;
+          for (let j = i; j < stop; j++) if (s.charCodeAt(j) === 10) line++;
+          i = stop;
+          t += ' ';
+          continue;
+        }
+        if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 47) {
+          while (i < n && s.charCodeAt(i) !== 10) i++;
+          break;
+        }
+        t += s[i];
+        i++;
+      }
+      tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol });
+      space = false;
+      bol = false;
+      continue;
+    }
+    if (isIdStart(c)) {
+      i++;
+      while (i < n && isIdChar(s.charCodeAt(i))) i++;
+      // encoding prefixes of character and string literals
+      const q = s.charCodeAt(i);
+      const word = s.slice(start, i);
+      if ((q === 39 || q === 34) && (word === 'L' || word === 'u' || word === 'U' || word === 'u8')) {
+        i = scanQuoted(s, i, q);
+        kind = q === 39 ? 'char' : 'str';
+      } else {
+        kind = 'id';
+      }
+    } else if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) {
+      // pp-number: digits, letters, underscores, dots, and e+ e- p+ p- signs
+      i++;
+      while (i < n) {
+        const d = s.charCodeAt(i);
+        if ((d === 43 || d === 45) && 'eEpP'.includes(s[i - 1])) {
+          i++;
+        } else if (isIdChar(d) || d === 46) {
+          i++;
+        } else if (d === 39 && isIdChar(s.charCodeAt(i + 1))) {
+          i += 2; // C23 digit separator
+        } else break;
+      }
+      kind = 'num';
+    } else if (c === 39 || c === 34) {
+      i = scanQuoted(s, i, c);
+      kind = c === 39 ? 'char' : 'str';
+    } else {
+      const cands = PUNCT_BY_FIRST.get(s[i]);
+      let matched = '';
+      if (cands) {
+        for (const p of cands) {
+          if (s.startsWith(p, i)) {
+            matched = p;
+            break;
+          }
+        }
+      }
+      if (matched) {
+        i += matched.length;
+        kind = 'punct';
+      } else {
+        i++;
+        kind = 'other';
+      }
+    }
+    tokens.push({ kind, text: s.slice(start, i), line: tokLine, col, space, bol });
+    space = false;
+    bol = false;
+  }
+  return tokens;
+}
+
+function scanQuoted(s: string, i: number, quote: number): number {
+  i++;
+  while (i < s.length) {
+    const d = s.charCodeAt(i);
+    if (d === 92) {
+      i += 2;
+      continue;
+    }
+    if (d === quote) return i + 1;
+    if (d === 10) return i; // unterminated: stop at the line end
+    i++;
+  }
+  return i;
+}
+
+/** Joins tokens back into C text, one space where the source had whitespace. */
+export function spell(tokens: readonly Token[]): string {
+  let out = '';
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (k > 0 && (t.space || t.bol || needsSpace(tokens[k - 1], t))) out += ' ';
+    out += t.text;
+  }
+  return out;
+}
+
+/** Two adjacent tokens that would lex as one if written together need a space between them. */
+export function needsSpace(a: Token, b: Token): boolean {
+  const ac = a.text.charCodeAt(a.text.length - 1);
+  const bc = b.text.charCodeAt(0);
+  if ((isIdChar(ac) || a.kind === 'num') && (isIdChar(bc) || b.kind === 'num')) return true;
+  if (a.kind === 'punct' && b.kind === 'punct') {
+    const joined = a.text + b.text;
+    const cands = PUNCT_BY_FIRST.get(joined[0]) ?? [];
+    return cands.some((p) => p.length > a.text.length && joined.startsWith(p));
+  }
+  return false;
+}
+
+/** Folds a text to single spaces between tokens, comments removed: the model's canonical spelling. */
+export function fold(text: string): string {
+  return spell(lex(text, { directives: false }).map((t) => ({ ...t, bol: false })));
+}

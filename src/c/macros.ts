@@ -1,0 +1,264 @@
+// Macro expansion as C11 6.10.3 describes it, with Prosser's hide sets: a macro is not
+// re-expanded inside its own expansion, function-like macros take their arguments from the
+// text that follows, `#` stringifies, `##` pastes (with GNU's `, ## __VA_ARGS__`).
+// Expansion is bounded so that a header cannot make kdrift run without end.
+import { lex, spell, type Token } from './lexer.js';
+
+export interface MacroDef {
+  name: string;
+  /** null for an object-like macro. */
+  params: string[] | null;
+  /** Name of the variadic parameter (`__VA_ARGS__` or GNU's `args...`), if any. */
+  variadic?: string;
+  body: Token[];
+  file: string;
+  line: number;
+  builtin?: boolean;
+}
+
+export type MacroLookup = (name: string) => MacroDef | undefined;
+
+export interface XToken extends Token {
+  hide?: ReadonlySet<string>;
+  /** An identifier that must never expand (C11 6.10.3.4p2 "painted blue"). */
+  blue?: boolean;
+  /** Placeholder for an empty argument next to ##. */
+  placemarker?: boolean;
+}
+
+export class MacroError extends Error {
+  constructor(
+    message: string,
+    readonly macro: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Upper bound on tokens one expansion may produce. */
+export const EXPANSION_LIMIT = 200_000;
+
+export function defineFromText(name: string, params: string[] | null, bodyText: string, file: string, line: number, builtin = false): MacroDef {
+  let variadic: string | undefined;
+  let ps = params;
+  if (ps) {
+    ps = ps.map((p) => {
+      if (p === '...') {
+        variadic = '__VA_ARGS__';
+        return '__VA_ARGS__';
+      }
+      if (p.endsWith('...')) {
+        const n = p.slice(0, -3).trim();
+        variadic = n;
+        return n;
+      }
+      return p;
+    });
+  }
+  const body = lex(bodyText, { directives: false, lineBase: line - 1 });
+  return { name, params: ps, variadic, body, file, line, builtin };
+}
+
+function withHide(t: XToken, hs: ReadonlySet<string> | undefined, at: Token | null): XToken {
+  const out: XToken = { ...t };
+  if (hs) out.hide = t.hide ? union(t.hide, hs) : hs;
+  if (at) {
+    out.line = at.line;
+    out.col = at.col;
+  }
+  return out;
+}
+
+function union(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  if (a === b) return a;
+  const s = new Set(a);
+  for (const x of b) s.add(x);
+  return s;
+}
+
+export class Expander {
+  produced = 0;
+  constructor(
+    private readonly lookup: MacroLookup,
+    /** Called with every macro name looked up (for dependency tracking). */
+    private readonly onUse?: (m: MacroDef) => void,
+  ) {}
+
+  /** Fully macro-expands a token list. */
+  expand(input: readonly XToken[]): XToken[] {
+    const out: XToken[] = [];
+    const stack: XToken[] = [];
+    for (let i = input.length - 1; i >= 0; i--) stack.push(input[i]);
+    while (stack.length) {
+      const t = stack.pop()!;
+      if (t.kind !== 'id' || t.blue) {
+        out.push(t);
+        continue;
+      }
+      const m = this.lookup(t.text);
+      if (!m) {
+        out.push(t);
+        continue;
+      }
+      if (t.hide?.has(t.text)) {
+        out.push({ ...t, blue: true });
+        continue;
+      }
+      if (m.params === null) {
+        this.onUse?.(m);
+        const hs = addTo(t.hide, m.name);
+        const body = this.substitute(m, null, hs, t);
+        for (let i = body.length - 1; i >= 0; i--) stack.push(body[i]);
+        continue;
+      }
+      // function-like: only when a '(' follows
+      const next = stack[stack.length - 1];
+      if (!next || next.text !== '(' || next.kind !== 'punct') {
+        out.push(t);
+        continue;
+      }
+      this.onUse?.(m);
+      const { args, rparen } = this.collectArgs(stack, m, t);
+      const hs = addTo(t.hide && rparen.hide ? intersect(t.hide, rparen.hide) : undefined, m.name);
+      const body = this.substitute(m, args, hs, t);
+      for (let i = body.length - 1; i >= 0; i--) stack.push(body[i]);
+    }
+    return out;
+  }
+
+  private collectArgs(stack: XToken[], m: MacroDef, at: Token): { args: XToken[][]; rparen: XToken } {
+    stack.pop(); // '('
+    const params = m.params!;
+    const args: XToken[][] = [[]];
+    let depth = 0;
+    while (stack.length) {
+      const t = stack.pop()!;
+      if (t.kind === 'punct') {
+        if (t.text === '(') depth++;
+        else if (t.text === ')') {
+          if (depth === 0) {
+            if (params.length === 0 && args.length === 1 && args[0].length === 0) return { args: [], rparen: t };
+            if (args.length < params.length && m.variadic && args.length === params.length - 1) args.push([]);
+            if (args.length !== params.length) {
+              throw new MacroError(`macro "${m.name}" requires ${params.length} argument${params.length === 1 ? '' : 's'}, but ${args.length} given`, m.name);
+            }
+            return { args, rparen: t };
+          }
+          depth--;
+        } else if (t.text === ',' && depth === 0 && !(m.variadic && args.length === params.length)) {
+          args.push([]);
+          continue;
+        }
+      }
+      args[args.length - 1].push(t);
+    }
+    throw new MacroError(`unterminated argument list invoking macro "${m.name}" (line ${at.line})`, m.name);
+  }
+
+  private substitute(m: MacroDef, args: XToken[][] | null, hs: ReadonlySet<string>, at: Token): XToken[] {
+    const body = m.body;
+    const params = m.params;
+    const paramIndex = (t: Token | undefined): number => (params && t && t.kind === 'id' ? params.indexOf(t.text) : -1);
+    const res: XToken[] = [];
+    const expandedArgs = new Map<number, XToken[]>();
+    for (let i = 0; i < body.length; i++) {
+      const t = body[i];
+      if (params && args && t.kind === 'punct' && (t.text === '#' || t.text === '%:')) {
+        const pi = paramIndex(body[i + 1]);
+        if (pi >= 0) {
+          res.push({ kind: 'str', text: stringify(args[pi]), line: at.line, col: at.col, space: t.space, bol: false });
+          i++;
+          continue;
+        }
+      }
+      const pi = args ? paramIndex(t) : -1;
+      if (pi >= 0) {
+        const arg = args![pi];
+        const pasteNext = body[i + 1]?.text === '##';
+        const pastePrev = body[i - 1]?.text === '##';
+        let rep: XToken[];
+        if (pasteNext || pastePrev) {
+          rep = arg.length ? arg.map((a) => ({ ...a })) : [{ kind: 'other', text: '', line: at.line, col: at.col, space: false, bol: false, placemarker: true }];
+        } else {
+          let e = expandedArgs.get(pi);
+          if (!e) {
+            e = this.expand(arg);
+            expandedArgs.set(pi, e);
+          }
+          rep = e.map((a) => ({ ...a }));
+        }
+        if (rep.length) rep[0] = { ...rep[0], space: t.space };
+        for (const r of rep) res.push(r);
+        continue;
+      }
+      res.push({ ...t, line: at.line, col: at.col });
+    }
+    const pasted = body.some((t) => t.text === '##') ? paste(res, m) : res;
+    this.produced += pasted.length;
+    if (this.produced > EXPANSION_LIMIT) {
+      throw new MacroError(`expansion of "${m.name}" exceeds ${EXPANSION_LIMIT} tokens`, m.name);
+    }
+    const out: XToken[] = [];
+    for (const t of pasted) {
+      if (t.placemarker) continue;
+      out.push(withHide(t, hs, null));
+    }
+    if (out.length) out[0] = { ...out[0], space: at.space, bol: at.bol };
+    return out;
+  }
+}
+
+function addTo(hs: ReadonlySet<string> | undefined, name: string): ReadonlySet<string> {
+  if (hs?.has(name)) return hs;
+  const s = new Set(hs ?? []);
+  s.add(name);
+  return s;
+}
+
+function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  const s = new Set<string>();
+  for (const x of a) if (b.has(x)) s.add(x);
+  return s;
+}
+
+function paste(tokens: XToken[], m: MacroDef): XToken[] {
+  const out: XToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'punct' && t.text === '##' && out.length && i + 1 < tokens.length) {
+      const left = out.pop()!;
+      const right = tokens[++i];
+      // GNU: `, ## __VA_ARGS__` drops the comma when the variadic argument is empty
+      if (left.text === ',' && right.placemarker && m.variadic) continue;
+      if (left.placemarker) {
+        out.push(right);
+        continue;
+      }
+      if (right.placemarker) {
+        out.push(left);
+        continue;
+      }
+      const joined = lex(left.text + right.text, { directives: false });
+      if (joined.length !== 1) {
+        // gcc: "pasting does not give a valid preprocessing token": keep both
+        out.push(left, { ...right, space: false });
+        continue;
+      }
+      out.push({ ...left, kind: joined[0].kind, text: joined[0].text, hide: left.hide });
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+function stringify(arg: XToken[]): string {
+  const s = spell(arg.map((t, i) => ({ ...t, bol: false, space: i > 0 && t.space })));
+  let out = '"';
+  for (const ch of s) {
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else out += ch;
+  }
+  // only backslashes inside string and character literals are escaped; outside they are kept
+  return out + '"';
+}

@@ -1,0 +1,654 @@
+// One translation unit on one ABI: `#include <HEADER>` preprocessed as gcc would, walking the
+// parsed items of every file it reaches. Conditions are evaluated, macros defined and
+// undefined in order, includes followed through the search path, and every declaration
+// realised into types (records, enums, typedefs). Declarations that use macros or that
+// tree-sitter could not parse are macro-expanded and parsed again.
+// Branches not taken are still walked, to give their declarations a syntax for the model,
+// but nothing in them takes effect.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { FREESTANDING, FREESTANDING_DIR } from './freestanding.js';
+import { ABI_INFO, COMPILER_MACROS, type Abi, type AbiInfo } from './abi.js';
+import { INT_TYPES, resolved, typeFromKeywords, type CType, type EnumDef, type MemberDef, type RecordDef } from './ctype.js';
+import { EvalError, Evaluator, type ExprEnv, type IntValue } from './expr.js';
+import { Layouts, LayoutError, type TypeTables } from './layout.js';
+import { lex, needsSpace, type Token } from './lexer.js';
+import { defineFromText, Expander, MacroError, type MacroDef, type XToken } from './macros.js';
+import { parseDeclText, parseFile, type DeclItem, type Item, type ParsedFile } from './parse.js';
+import type { AttrSyntax, DeclSyntax, EnumEntry, FieldEntry, SpecSyntax } from './syntax.js';
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  col?: number;
+  message: string;
+}
+
+/** Files parsed once per process, whatever the ABI. */
+export class FileCache {
+  private files = new Map<string, ParsedFile>();
+  private reparsed = new Map<string, ReturnType<typeof parseDeclText>>();
+  parseSeconds = 0;
+  reparseCount = 0;
+
+  get(path: string): ParsedFile {
+    let f = this.files.get(path);
+    if (!f) {
+      const t0 = performance.now();
+      const source = path.startsWith(FREESTANDING_DIR + '/') ? FREESTANDING[path.slice(FREESTANDING_DIR.length + 1)] : readFileSync(path, 'latin1');
+      f = parseFile(path, source);
+      this.parseSeconds += (performance.now() - t0) / 1000;
+      this.files.set(path, f);
+    }
+    return f;
+  }
+
+  reparse(text: string, lineBase: number): ReturnType<typeof parseDeclText> {
+    const key = lineBase + '\n' + text;
+    let r = this.reparsed.get(key);
+    if (!r) {
+      const t0 = performance.now();
+      r = parseDeclText(text, lineBase);
+      this.parseSeconds += (performance.now() - t0) / 1000;
+      this.reparseCount++;
+      this.reparsed.set(key, r);
+    }
+    return r;
+  }
+}
+
+export class IncludeError extends Error {}
+
+const MAX_INCLUDE_DEPTH = 200;
+
+export interface UnitOptions {
+  abi: Abi;
+  includeDirs: string[];
+  cache: FileCache;
+}
+
+export interface Declared {
+  file: string;
+  line: number;
+  name: string;
+  kind: 'function' | 'variable';
+  text: string;
+}
+
+export class Unit implements ExprEnv {
+  readonly abi: AbiInfo;
+  readonly pp = false;
+  readonly macros = new Map<string, MacroDef>();
+  readonly typedefs = new Map<string, CType>();
+  readonly tagKeys = new Map<string, string>(); // `struct foo` → record/enum key
+  readonly tables: TypeTables = { records: new Map(), enums: new Map() };
+  readonly enumConsts = new Map<string, IntValue>();
+  readonly layouts: Layouts;
+  /** `file:line` of every branch taken. */
+  readonly taken = new Set<string>();
+  readonly diagnostics: Diagnostic[] = [];
+  /** The syntax each declaration item was realised from (after expansion, when needed). */
+  readonly declSyntax = new Map<DeclItem, DeclSyntax[]>();
+  /** Parse errors that expansion did not repair, per item. */
+  readonly unrepaired = new Map<DeclItem, { line: number; col: number; kind: 'error' | 'missing' }[]>();
+  readonly files: string[] = [];
+  private readonly stack: string[] = [];
+  private readonly dirs: string[];
+  private anon = 0;
+
+  constructor(private readonly opts: UnitOptions) {
+    this.abi = ABI_INFO[opts.abi];
+    this.layouts = new Layouts(this.abi, this.tables);
+    this.dirs = opts.includeDirs.map((d) => resolve(d));
+    for (const [n, v] of [...this.abi.predefined, ...COMPILER_MACROS]) {
+      this.macros.set(n, defineFromText(n, null, v, '<built-in>', 0, true));
+    }
+    for (const [n, p, v] of BUILTIN_FUNCTION_MACROS) this.macros.set(n, defineFromText(n, p, v, '<built-in>', 0, true));
+  }
+
+  // ---- ExprEnv ---------------------------------------------------------------------------
+  enumConstant(name: string) {
+    return this.enumConsts.get(name);
+  }
+  typedef(name: string) {
+    return this.typedefs.get(name);
+  }
+  tag(kind: 'struct' | 'union' | 'enum', name: string): CType | undefined {
+    const key = this.tagKeys.get(`${kind} ${name}`);
+    if (!key) return undefined;
+    return kind === 'enum' ? { k: 'enum', key } : { k: 'record', key };
+  }
+  sizeAlign(t: CType) {
+    return this.layouts.sizeAlign(t);
+  }
+  member(t: CType, name: string) {
+    const rt = resolved(t);
+    if (rt.k !== 'record') return undefined;
+    const l = this.layouts.record(rt.key);
+    const m = l.flat.find((x) => x.name === name);
+    return m ? { offset: m.offset, type: m.type } : undefined;
+  }
+
+  // ---- preprocessing ---------------------------------------------------------------------
+
+  /** Processes a header as the main file of the unit. */
+  run(file: string) {
+    this.include(file.startsWith(FREESTANDING_DIR) ? file : resolve(file), { file: '<command line>', line: 0 });
+  }
+
+  private include(path: string, from: { file: string; line: number; col?: number }) {
+    if (this.stack.length >= MAX_INCLUDE_DEPTH) {
+      throw new IncludeError(`#include nested ${MAX_INCLUDE_DEPTH} levels deep: ${this.stack.slice(-4).join(' → ')} → ${path} (an include cycle without a guard?)`);
+    }
+    const pf = this.opts.cache.get(path);
+    // a guarded header already included is skipped without walking it, as gcc does
+    if (pf.guard && this.macros.has(pf.guard) && this.files.includes(path)) return;
+    this.stack.push(path);
+    if (!this.files.includes(path)) this.files.push(path);
+    try {
+      this.walk(pf, pf.items, true);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  private walk(pf: ParsedFile, items: Item[], active: boolean) {
+    for (const it of items) {
+      switch (it.kind) {
+        case 'define':
+          if (active) {
+            this.macros.set(it.name, defineFromText(it.name, it.params, it.body, pf.file, it.line));
+          }
+          break;
+        case 'undef':
+          if (active) this.macros.delete(it.name);
+          break;
+        case 'include':
+          if (active) {
+            const target = this.resolveInclude(it.path, it.system, pf.file, !!it.next);
+            if (!target) {
+              this.diag('error', pf.file, it.line, `${it.system ? '<' : '"'}${it.path}${it.system ? '>' : '"'} not found in the include path (${this.dirs.join(', ') || 'none given'})`, it.col);
+            } else {
+              this.include(target, { file: pf.file, line: it.line, col: it.col });
+            }
+          }
+          break;
+        case 'cond': {
+          let done = !active;
+          for (const b of it.branches) {
+            let take = false;
+            if (!done) {
+              take = this.condition(b.directive, b.cond, pf.file, b.line);
+              if (take) {
+                done = true;
+                this.taken.add(`${pf.file}:${b.line}`);
+              }
+            }
+            this.walk(pf, b.items, take);
+          }
+          break;
+        }
+        case 'decl':
+          this.declaration(pf, it, active);
+          break;
+        case 'directive':
+          if (active && it.name === 'error') this.diag('error', pf.file, it.line, `#error ${it.text}`);
+          break;
+      }
+    }
+  }
+
+  resolveInclude(path: string, system: boolean, from: string, next: boolean): string | null {
+    const candidates: string[] = [];
+    if (!system) candidates.push(dirname(from));
+    candidates.push(...this.dirs);
+    let start = 0;
+    if (next) {
+      const fromDir = this.dirs.findIndex((d) => from.startsWith(d + '/'));
+      start = fromDir >= 0 ? candidates.indexOf(this.dirs[fromDir]) + 1 : 0;
+    }
+    for (let i = start; i < candidates.length; i++) {
+      const p = join(candidates[i], path);
+      if (isFile(p)) return p;
+    }
+    if (FREESTANDING[path] !== undefined && !from.startsWith(FREESTANDING_DIR)) return `${FREESTANDING_DIR}/${path}`;
+    // Kbuild generates arch/*/include/generated/uapi/asm/X.h as `#include <asm-generic/X.h>`
+    // for the headers an architecture does not provide: follow that rule on raw trees.
+    if (path.startsWith('asm/')) {
+      const generic = 'asm-generic/' + path.slice(4);
+      for (const d of this.dirs) {
+        const p = join(d, generic);
+        if (isFile(p)) return p;
+      }
+    }
+    return null;
+  }
+
+  private diag(severity: Diagnostic['severity'], file: string, line: number, message: string, col?: number) {
+    this.diagnostics.push({ severity, file, line, col, message });
+  }
+
+  /** Evaluates an #if/#ifdef/#elif condition with the current macros. */
+  condition(directive: string, cond: string, file: string, line: number): boolean {
+    switch (directive) {
+      case 'else':
+        return true;
+      case 'ifdef':
+      case 'elifdef':
+        return this.macros.has(cond.trim());
+      case 'ifndef':
+      case 'elifndef':
+        return !this.macros.has(cond.trim());
+    }
+    try {
+      return this.evaluateCondition(cond) !== 0n;
+    } catch (e) {
+      this.diag('warning', file, line, `#${directive} ${cond.trim()}: ${errorText(e)}; taken as false`);
+      return false;
+    }
+  }
+
+  evaluateCondition(cond: string): bigint {
+    const toks = lex(cond, { directives: false }) as XToken[];
+    // `defined X` is decided before expansion (C11 6.10.1p4)
+    const pre: XToken[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      if (t.kind === 'id' && t.text === 'defined') {
+        let j = i + 1;
+        const paren = toks[j]?.text === '(';
+        if (paren) j++;
+        const name = toks[j];
+        if (!name || name.kind !== 'id') throw new EvalError("'defined' without a macro name");
+        if (paren && toks[j + 1]?.text !== ')') throw new EvalError("missing ')' after 'defined'");
+        pre.push({ ...t, kind: 'num', text: this.macros.has(name.text) ? '1' : '0' });
+        i = paren ? j + 1 : j;
+        continue;
+      }
+      if (t.kind === 'id' && (t.text === '__has_include' || t.text === '__has_include_next')) {
+        throw new EvalError(`${t.text} is not supported`);
+      }
+      pre.push(t);
+    }
+    const expanded = new Expander((n) => this.macros.get(n)).expand(pre);
+    const ev = new Evaluator({ ...envOf(this), pp: true, isDefined: (n) => this.macros.has(n) });
+    return ev.evaluate(expanded).v;
+  }
+
+  /** Expands a token list with the current macros. */
+  expand(tokens: readonly XToken[]): XToken[] {
+    return new Expander((n) => this.macros.get(n)).expand(tokens);
+  }
+
+  evaluateTokens(tokens: readonly Token[]): IntValue {
+    return new Evaluator(this).evaluate(this.expand(tokens));
+  }
+
+  // ---- declarations ----------------------------------------------------------------------
+
+  private declaration(pf: ParsedFile, it: DeclItem, active: boolean) {
+    let syntax = it.syntax;
+    const needsExpansion = it.errors.length > 0 || it.idents.some((n) => {
+      const m = this.macros.get(n);
+      return m !== undefined;
+    });
+    if (needsExpansion) {
+      try {
+        const text = this.expandDeclText(it);
+        const r = this.opts.cache.reparse(text, it.line - 1);
+        syntax = r.syntax;
+        if (r.errors.length) this.unrepaired.set(it, r.errors);
+        else this.unrepaired.delete(it);
+      } catch (e) {
+        if (active) this.diag('warning', pf.file, it.line, `declaration not expanded: ${errorText(e)}`);
+        if (!syntax) syntax = [];
+      }
+    }
+    this.declSyntax.set(it, syntax ?? []);
+    if (!active) return;
+    if (this.unrepaired.has(it)) {
+      const e = this.unrepaired.get(it)![0];
+      this.diag('warning', pf.file, e.line, `tree-sitter cannot parse this declaration even after macro expansion; what it recovered is used`, e.col);
+    }
+    for (const d of syntax ?? []) {
+      try {
+        this.realise(d, pf.file);
+      } catch (e) {
+        this.diag('warning', pf.file, d.line, errorText(e));
+      }
+    }
+  }
+
+  private expandDeclText(it: DeclItem): string {
+    const toks = lex(it.text, { lineBase: it.line - 1 }) as XToken[];
+    // expand the runs between directives separately: a macro call never spans a directive
+    const out: XToken[] = [];
+    let run: XToken[] = [];
+    const flush = () => {
+      if (run.length) out.push(...this.expand(run));
+      run = [];
+    };
+    for (const t of toks) {
+      if (t.kind === 'directive') {
+        flush();
+        // #define/#undef in a body are items of their own (parse.ts); tree-sitter cannot
+        // parse them inside an enumerator list, so the reparsed text leaves them out
+        if (!isDefineDirective(t.text)) out.push(t);
+      } else run.push(t);
+    }
+    flush();
+    return render(out, it.line);
+  }
+
+  private realise(d: DeclSyntax, file: string) {
+    if (d.definition) return;
+    const base = this.specType(d.spec, file, d.attrs);
+    for (const decl of d.declarators) {
+      const t = this.derive(base, decl.derivations);
+      if (!decl.name) continue;
+      if (d.storage === 'typedef') {
+        const align = this.alignAttr([...d.attrs, ...decl.attrs]);
+        this.typedefs.set(decl.name, { k: 'named', name: decl.name, of: t, ...(align !== undefined ? { align } : {}) });
+        // an anonymous record named only by a typedef is known by that name
+        const rt = t;
+        if (rt.k === 'record') {
+          const def = this.tables.records.get(rt.key);
+          if (def && !def.name && !def.typedefName) def.typedefName = decl.name;
+        }
+      }
+    }
+  }
+
+  private derive(base: CType, derivations: DeclSyntax['declarators'][number]['derivations']): CType {
+    // derivations are outermost first; the innermost applies to the base type first
+    let t = base;
+    for (let i = derivations.length - 1; i >= 0; i--) {
+      const dv = derivations[i];
+      if (dv.k === 'ptr') t = { k: 'ptr', to: t };
+      else if (dv.k === 'func') t = { k: 'func' };
+      else {
+        const len = dv.size === null ? null : Number(this.evaluateTokens(dv.size).v);
+        t = { k: 'array', of: t, len };
+      }
+    }
+    return t;
+  }
+
+  private specType(spec: SpecSyntax, file: string, attrs: AttrSyntax[]): CType {
+    switch (spec.k) {
+      case 'keywords': {
+        const t = typeFromKeywords(spec.words);
+        if (!t) throw new RealiseError(`invalid type '${spec.words.join(' ')}'`);
+        return t;
+      }
+      case 'name': {
+        const t = this.typedefs.get(spec.name);
+        if (!t) throw new RealiseError(`unknown type name '${spec.name}'`);
+        return t;
+      }
+      case 'record':
+        return this.recordType(spec, file, attrs);
+      case 'enum':
+        return this.enumType(spec, file, attrs);
+      case 'typeof':
+        throw new RealiseError('typeof in a declaration is not supported');
+      case 'unknown':
+        throw new RealiseError(`cannot read the type '${spec.text}'`);
+    }
+  }
+
+  private recordType(spec: Extract<SpecSyntax, { k: 'record' }>, file: string, outerAttrs: AttrSyntax[]): CType {
+    const tagName = spec.name ? `${spec.tag} ${spec.name}` : undefined;
+    if (!spec.body) {
+      if (!tagName) throw new RealiseError(`anonymous ${spec.tag} without a body`);
+      let key = this.tagKeys.get(tagName);
+      if (!key) {
+        key = tagName;
+        this.tagKeys.set(tagName, key);
+        this.tables.records.set(key, { key, tag: spec.tag, name: spec.name, file, line: spec.line, members: null, packed: false, attributes: [] });
+      }
+      return { k: 'record', key };
+    }
+    const key = tagName ?? `${spec.tag} <anonymous ${file}:${spec.line}:${spec.col}#${++this.anon}>`;
+    if (tagName) this.tagKeys.set(tagName, key);
+    const attrs = [...spec.attrs, ...outerAttrs.filter((a) => a.name === 'packed')];
+    const def: RecordDef = {
+      key,
+      tag: spec.tag,
+      name: spec.name,
+      file,
+      line: spec.line,
+      members: null,
+      packed: attrs.some((a) => a.name === 'packed'),
+      align: this.alignAttr(spec.attrs),
+      attributes: attrs.map(attrText),
+    };
+    // visible (incomplete) while its members are read, so it can point to itself
+    this.tables.records.set(key, def);
+    try {
+      def.members = this.fields(spec.body, file);
+    } catch (e) {
+      def.members = null;
+      def.reason = `${spec.tag} ${spec.name ?? '(anonymous)'} at ${file}:${spec.line}: ${errorText(e)}`;
+    }
+    return { k: 'record', key };
+  }
+
+  private fields(entries: FieldEntry[], file: string): MemberDef[] {
+    const out: MemberDef[] = [];
+    for (const e of entries) {
+      if ('k' in e && e.k === 'cond') {
+        for (const b of e.branches) {
+          if (this.condition(b.directive, b.cond, file, b.line)) {
+            out.push(...this.fields(b.entries, file));
+            break;
+          }
+        }
+        continue;
+      }
+      const d = e as DeclSyntax;
+      const base = this.specType(d.spec, file, []);
+      if (!d.declarators.length) {
+        // an anonymous struct/union member; a named nested definition declares no member
+        if (d.spec.k === 'record' && !d.spec.name) {
+          out.push({ type: base, line: d.line, typeText: d.specText, packed: d.attrs.some((a) => a.name === 'packed') || undefined });
+        }
+        continue;
+      }
+      for (const decl of d.declarators) {
+        const type = this.derive(base, decl.derivations);
+        const attrs = [...d.attrs, ...decl.attrs];
+        const m: MemberDef = { name: decl.name, type, line: decl.line, typeText: typeText(d.specText, decl.derivations) };
+        if (decl.bitWidth) {
+          const w = this.evaluateTokens(decl.bitWidth);
+          m.bitWidth = Number(w.v);
+        }
+        const align = this.alignAttr(attrs);
+        if (align !== undefined) m.align = align;
+        if (attrs.some((a) => a.name === 'packed')) m.packed = true;
+        out.push(m);
+      }
+    }
+    return out;
+  }
+
+  private enumType(spec: Extract<SpecSyntax, { k: 'enum' }>, file: string, outerAttrs: AttrSyntax[]): CType {
+    const tagName = spec.name ? `enum ${spec.name}` : undefined;
+    if (!spec.body) {
+      if (!tagName) throw new RealiseError('anonymous enum without a body');
+      const key = this.tagKeys.get(tagName) ?? tagName;
+      this.tagKeys.set(tagName, key);
+      if (!this.tables.enums.has(key)) this.tables.enums.set(key, { key, name: spec.name, base: 'uint', packed: false });
+      return { k: 'enum', key };
+    }
+    const key = tagName ?? `enum <anonymous ${file}:${spec.line}:${spec.col}#${++this.anon}>`;
+    if (tagName) this.tagKeys.set(tagName, key);
+    const values: bigint[] = [];
+    let next = 0n;
+    let failed: string | null = null;
+    const walk = (entries: EnumEntry[]) => {
+      for (const e of entries) {
+        if (e.k === 'cond') {
+          for (const b of e.branches) {
+            if (this.condition(b.directive, b.cond, file, b.line)) {
+              walk(b.entries);
+              break;
+            }
+          }
+          continue;
+        }
+        let v: bigint;
+        if (e.value) {
+          try {
+            v = this.evaluateTokens(e.value).v;
+          } catch (err) {
+            failed ??= `${e.name}: ${errorText(err)}`;
+            this.diag('warning', file, e.line, `enumerator ${e.name}: ${errorText(err)}`);
+            continue;
+          }
+        } else v = next;
+        values.push(v);
+        // C: an enumeration constant has type int when its value fits, else gcc widens it
+        const t = v >= -(1n << 31n) && v < 1n << 31n ? 'int' : v >= 0n && v < 1n << 32n ? 'uint' : v >= 0n && v >= 1n << 63n ? 'ullong' : 'llong';
+        this.enumConsts.set(e.name, { v, t });
+        next = v + 1n;
+      }
+    };
+    walk(spec.body);
+    const packed = [...spec.attrs, ...outerAttrs].some((a) => a.name === 'packed');
+    const def: EnumDef = { key, name: spec.name, base: enumBase(values, packed), packed };
+    this.tables.enums.set(key, def);
+    void failed;
+    return { k: 'enum', key };
+  }
+
+  private alignAttr(attrs: AttrSyntax[]): number | undefined {
+    let align: number | undefined;
+    for (const a of attrs) {
+      if (a.name !== 'aligned') continue;
+      const n = a.args.length ? Number(this.evaluateTokens(a.args).v) : this.abi.biggestAlignment;
+      align = Math.max(align ?? 0, n);
+    }
+    return align;
+  }
+
+  // ---- answers ---------------------------------------------------------------------------
+
+  /** A macro's value as a program that includes the header would see it. */
+  macroValue(name: string): { ok: true; value: bigint; unsigned: boolean; bits: number } | { ok: false; reason: string } {
+    const m = this.macros.get(name);
+    if (!m) return { ok: false, reason: 'not defined on this ABI (inactive branch or #undef)' };
+    if (m.params !== null) return { ok: false, reason: 'function-like macro' };
+    if (!m.body.length) return { ok: false, reason: 'empty macro' };
+    try {
+      const start: XToken = { kind: 'id', text: name, line: m.line, col: 1, space: false, bol: true };
+      const v = new Evaluator(this).evaluate(this.expand([start]));
+      const ev = new Evaluator(this);
+      const unsigned = ev.unsigned(v.t);
+      const bits = ev.bits(v.t);
+      return { ok: true, value: unsigned ? BigInt.asUintN(64, v.v) : BigInt.asIntN(64, v.v), unsigned, bits };
+    } catch (e) {
+      return { ok: false, reason: errorText(e) };
+    }
+  }
+}
+
+export class RealiseError extends Error {}
+
+function envOf(u: Unit): ExprEnv {
+  return {
+    abi: u.abi,
+    pp: u.pp,
+    enumConstant: (n) => u.enumConstant(n),
+    typedef: (n) => u.typedef(n),
+    tag: (k, n) => u.tag(k, n),
+    sizeAlign: (t) => u.sizeAlign(t),
+    member: (t, n) => u.member(t, n),
+  };
+}
+
+function enumBase(values: bigint[], packed: boolean): EnumDef['base'] {
+  const min = values.reduce((a, b) => (b < a ? b : a), 0n);
+  const max = values.reduce((a, b) => (b > a ? b : a), 0n);
+  const neg = min < 0n;
+  if (packed) {
+    if (neg ? min >= -128n && max <= 127n : max <= 255n) return neg ? 'schar' : 'uchar';
+    if (neg ? min >= -32768n && max <= 32767n : max <= 65535n) return neg ? 'short' : 'ushort';
+  }
+  if (neg ? min >= -(1n << 31n) && max < 1n << 31n : max < 1n << 32n) return neg ? 'int' : 'uint';
+  return neg ? 'llong' : 'ullong';
+}
+
+function attrText(a: AttrSyntax): string {
+  return a.args.length ? `${a.name}(${a.args.map((t) => t.text).join('')})` : a.name;
+}
+
+function typeText(spec: string, derivations: DeclSyntax['declarators'][number]['derivations']): string {
+  let s = spec;
+  const dims: string[] = [];
+  for (const d of derivations) {
+    if (d.k === 'ptr') s += ' *';
+    else if (d.k === 'array') dims.push(`[${d.size ? d.size.map((t) => t.text).join(' ') : ''}]`);
+    else if (d.k === 'func') s += '()';
+  }
+  return s + dims.join('');
+}
+
+/** Re-emits expanded tokens so each stays on its original line (reparsed rows map back). */
+function render(tokens: XToken[], firstLine: number): string {
+  let out = '';
+  let line = firstLine;
+  let prev: XToken | null = null;
+  for (const t of tokens) {
+    if (t.kind === 'directive') {
+      while (line < t.line) {
+        out += '\n';
+        line++;
+      }
+      if (!out.endsWith('\n') && out.length) {
+        out += '\n';
+        line++;
+      }
+      out += t.text + '\n';
+      line++;
+      prev = null;
+      continue;
+    }
+    if (t.line > line) {
+      while (line < t.line) {
+        out += '\n';
+        line++;
+      }
+      prev = null;
+    }
+    if (prev && (t.space || needsSpace(prev, t))) out += ' ';
+    out += t.text;
+    prev = t;
+  }
+  return out;
+}
+
+function isDefineDirective(text: string): boolean {
+  const toks = lex(text.slice(text.indexOf('#') + 1), { directives: false });
+  return toks[0]?.text === 'define' || toks[0]?.text === 'undef';
+}
+
+function isFile(p: string): boolean {
+  try {
+    return existsSync(p) && statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof EvalError || e instanceof MacroError || e instanceof LayoutError || e instanceof RealiseError || e instanceof IncludeError) return e.message;
+  if (e instanceof Error) return `internal: ${e.message}`;
+  return String(e);
+}
+
+/** Function-like builtins headers use in constant expressions, spelled as gcc's own. */
+const BUILTIN_FUNCTION_MACROS: [string, string[], string][] = [];
+
+export { INT_TYPES };

@@ -1,0 +1,158 @@
+// Builds the source-level model of one header (every branch, nothing evaluated) from its
+// parsed items and the syntax its unit realised each declaration from.
+import { fold } from '../c/lexer.js';
+import type { DeclItem, Item, ParsedFile } from '../c/parse.js';
+import type { DeclSyntax, EnumEntry, FieldEntry, SpecSyntax } from '../c/syntax.js';
+import type { Condition, Declaration, Enum, EnumConstant, HeaderModel, Include, Macro, Member, ParseProblem, Record, Typedef } from './types.js';
+
+export interface BuildInput {
+  parsed: ParsedFile;
+  declSyntax: ReadonlyMap<DeclItem, DeclSyntax[]>;
+  unrepaired: ReadonlyMap<DeclItem, { line: number; col: number; kind: 'error' | 'missing' }[]>;
+}
+
+export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput): HeaderModel {
+  const file = parsed.file;
+  const m: HeaderModel = { file, guard: parsed.guard, macros: [], enums: [], records: [], typedefs: [], declarations: [], includes: [], problems: [] };
+  let items = parsed.items;
+  if (parsed.guard && items[0]?.kind === 'cond') items = items[0].branches[0].items.slice(1);
+  walkItems(items, [], (it, context) => {
+    switch (it.kind) {
+      case 'define':
+        m.macros.push({ name: it.name, kind: it.params ? 'function' : 'object', ...(it.params ? { params: it.params } : {}), body: fold(it.body), file, line: it.line, context } satisfies Macro);
+        break;
+      case 'include':
+        m.includes.push({ path: it.path, system: it.system, file, line: it.line, context } satisfies Include);
+        break;
+      case 'decl': {
+        for (const e of it.errors) {
+          const left = unrepaired.get(it);
+          m.problems.push({ file, line: e.line, column: e.col, kind: e.kind, repaired: !left, fallback: left ? 'the part tree-sitter recovered is used' : 'parsed after macro expansion' } satisfies ParseProblem);
+        }
+        for (const d of declSyntax.get(it) ?? it.syntax ?? []) addDecl(m, d, file, context);
+        break;
+      }
+    }
+  });
+  return m;
+}
+
+/** Visits items with the conditions that enclose them. */
+export function walkItems(items: Item[], context: Condition[], visit: (it: Item, context: Condition[]) => void) {
+  for (const it of items) {
+    if (it.kind === 'cond') {
+      const previous: string[] = [];
+      for (const b of it.branches) {
+        const own = branchCondition(b.directive, b.cond);
+        const text = b.directive === 'else' || b.directive.startsWith('elif')
+          ? [...previous.map((p) => negate(p)), ...(own ? [own] : [])].join(' && ')
+          : own;
+        if (own) previous.push(own);
+        walkItems(b.items, [...context, { text, line: b.line }], visit);
+      }
+      continue;
+    }
+    visit(it, context);
+  }
+}
+
+function branchCondition(directive: string, cond: string): string {
+  switch (directive) {
+    case 'ifdef':
+    case 'elifdef':
+      return `defined(${cond.trim()})`;
+    case 'ifndef':
+    case 'elifndef':
+      return `!defined(${cond.trim()})`;
+    case 'else':
+      return '';
+    default:
+      return fold(cond);
+  }
+}
+
+function negate(c: string): string {
+  if (c.startsWith('!defined(') && c.endsWith(')') && !c.slice(1).includes(' ')) return c.slice(1);
+  if (c.startsWith('defined(') && !c.includes(' ')) return '!' + c;
+  return `!(${c})`;
+}
+
+function addDecl(m: HeaderModel, d: DeclSyntax, file: string, context: Condition[]) {
+  addSpec(m, d.spec, file, context, d.storage === 'typedef' ? d.declarators.find((x) => x.name && !x.derivations.length)?.name : undefined);
+  for (const decl of d.declarators) {
+    if (!decl.name) continue;
+    if (d.storage === 'typedef') {
+      m.typedefs.push({ name: decl.name, type: typeText(d.specText, decl), file, line: decl.line, context } satisfies Typedef);
+    } else {
+      const isFunc = decl.derivations.some((x) => x.k === 'func');
+      m.declarations.push({ name: decl.name, kind: isFunc ? 'function' : 'variable', text: typeText(d.specText, decl) + ' ' + decl.name, file, line: decl.line, context } satisfies Declaration);
+    }
+  }
+}
+
+function addSpec(m: HeaderModel, spec: SpecSyntax, file: string, context: Condition[], typedefName?: string) {
+  if (spec.k === 'enum' && spec.body) {
+    const constants: EnumConstant[] = [];
+    walkEntries(spec.body, context, (e, ctx) => {
+      constants.push({ name: e.name, ...(e.body !== undefined ? { body: fold(e.body) } : {}), file, line: e.line, context: ctx });
+    });
+    m.enums.push({ ...(spec.name ? { name: spec.name } : {}), constants, file, line: spec.line, context } satisfies Enum);
+  }
+  if (spec.k === 'record' && spec.body) {
+    const name = spec.name ?? typedefName;
+    const members: Member[] = [];
+    collectMembers(m, spec.body, file, context, members, '');
+    if (name) m.records.push({ tag: spec.tag, name, ...(spec.name ? {} : { viaTypedef: true }), members, attributes: spec.attrs.map((a) => (a.args.length ? `${a.name}(${a.args.map((t) => t.text).join('')})` : a.name)), file, line: spec.line, context } satisfies Record);
+  }
+}
+
+function walkEntries(entries: EnumEntry[], context: Condition[], visit: (e: Extract<EnumEntry, { k: 'const' }>, ctx: Condition[]) => void) {
+  for (const e of entries) {
+    if (e.k === 'cond') {
+      condBranches(e.branches, context, (entries, ctx) => walkEntries(entries, ctx, visit));
+    } else visit(e, context);
+  }
+}
+
+function condBranches<T>(branches: { directive: string; cond: string; line: number; entries: T[] }[], context: Condition[], visit: (entries: T[], ctx: Condition[]) => void) {
+  const previous: string[] = [];
+  for (const b of branches) {
+    const own = branchCondition(b.directive, b.cond);
+    const text = b.directive === 'else' || b.directive.startsWith('elif') ? [...previous.map(negate), ...(own ? [own] : [])].join(' && ') : own;
+    if (own) previous.push(own);
+    visit(b.entries, [...context, { text, line: b.line }]);
+  }
+}
+
+function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, context: Condition[], out: Member[], _prefix: string) {
+  for (const e of entries) {
+    if ('k' in e && e.k === 'cond') {
+      condBranches(e.branches, context, (entries, ctx) => collectMembers(m, entries, file, ctx, out, _prefix));
+      continue;
+    }
+    const d = e as DeclSyntax;
+    if (!d.declarators.length) {
+      if (d.spec.k === 'record' && d.spec.body && !d.spec.name) collectMembers(m, d.spec.body, file, context, out, _prefix);
+      else addSpec(m, d.spec, file, context);
+      continue;
+    }
+    if (d.spec.k === 'record' && d.spec.name) addSpec(m, d.spec, file, context);
+    if (d.spec.k === 'enum') addSpec(m, d.spec, file, context);
+    for (const decl of d.declarators) {
+      if (!decl.name) continue;
+      const bw = decl.bitWidth && decl.bitWidth.length === 1 && decl.bitWidth[0].kind === 'num' ? Number.parseInt(decl.bitWidth[0].text, 10) : undefined;
+      out.push({ name: decl.name, type: typeText(d.specText, decl), line: decl.line, ...(bw !== undefined && !Number.isNaN(bw) ? { bitWidth: bw } : {}), context });
+    }
+  }
+}
+
+function typeText(spec: string, decl: DeclSyntax['declarators'][number]): string {
+  let s = spec;
+  const dims: string[] = [];
+  for (const d of decl.derivations) {
+    if (d.k === 'ptr') s += ' *';
+    else if (d.k === 'array') dims.push(`[${d.size ? d.size.map((t) => t.text).join(' ') : ''}]`);
+    else if (d.k === 'func') s += ' ()';
+  }
+  return s + dims.join('');
+}

@@ -1,0 +1,91 @@
+// A session evaluates headers on one ABI with one include path. Parsed files are cached for
+// the whole process (and may be shared between sessions of different ABIs); every header is
+// evaluated as its own translation unit, as `#include <HEADER>` would be.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { KdriftError } from '../errors.js';
+import { FileCache, IncludeError, Unit } from '../c/unit.js';
+import { MacroError } from '../c/macros.js';
+import { LayoutError } from '../c/layout.js';
+import { isUnsignedInt, resolved } from '../c/ctype.js';
+import { buildModel } from './build.js';
+import type { Abi, Evaluated, EvaluatedHeader, Laid, Place } from './types.js';
+
+export interface SessionOptions {
+  abi: Abi;
+  /** Searched in order, as gcc's -I. */
+  includeDirs: string[];
+  /** Share parsed files between sessions (e.g. one per ABI). */
+  cache?: FileCache;
+}
+
+export interface Session {
+  readonly abi: Abi;
+  readonly cache: FileCache;
+  /** Parse and evaluate one header (absolute or cwd-relative path). Throws KdriftError on bad input. */
+  header(path: string): EvaluatedHeader;
+}
+
+export function createSession(opts: SessionOptions): Session {
+  const cache = opts.cache ?? new FileCache();
+  return {
+    abi: opts.abi,
+    cache,
+    header(path: string): EvaluatedHeader {
+      const file = resolve(path);
+      if (!existsSync(file) || !statSync(file).isFile()) throw new KdriftError('missing-file', `no such header: ${path}`, { file: path });
+      const unit = new Unit({ abi: opts.abi, includeDirs: opts.includeDirs, cache });
+      try {
+        unit.run(file);
+      } catch (e) {
+        if (e instanceof IncludeError) throw new KdriftError('include', e.message, { file: path });
+        if (e instanceof MacroError) throw new KdriftError('macro', e.message, { file: path });
+        throw e;
+      }
+      return evaluated(unit, file, cache);
+    },
+  };
+}
+
+function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader {
+  const parsed = cache.get(file);
+  const model = buildModel({ parsed, declSyntax: unit.declSyntax, unrepaired: unit.unrepaired });
+  const values = new Map<string, Evaluated>();
+  const isActive = (place: Place) => place.context.every((c) => unit.taken.has(`${place.file}:${c.line}`));
+  return {
+    abi: unit.abi.name,
+    model,
+    diagnostics: unit.diagnostics,
+    isActive,
+    macroValue(name: string): Evaluated {
+      let v = values.get(name);
+      if (!v) {
+        v = unit.macroValue(name);
+        values.set(name, v);
+      }
+      return v;
+    },
+    enumValue(name: string): Evaluated {
+      const c = unit.enumConsts.get(name);
+      if (!c) return { ok: false, reason: 'no such enumeration constant on this ABI' };
+      const unsigned = isUnsignedInt(c.t, unit.abi.charSigned);
+      return { ok: true, value: c.v, unsigned, bits: unit.abi.ints[c.t].size * 8 };
+    },
+    layout(tag, name, viaTypedef): Laid {
+      let key: string | undefined;
+      if (viaTypedef) {
+        const t = unit.typedefs.get(name);
+        const rt = t ? resolved(t) : undefined;
+        key = rt?.k === 'record' ? rt.key : undefined;
+      } else key = unit.tagKeys.get(`${tag} ${name}`);
+      if (!key) return { ok: false, reason: `${tag} ${name} is not defined on ${unit.abi.name}` };
+      try {
+        const l = unit.layouts.record(key);
+        return { ok: true, size: l.size, align: l.align, members: l.members };
+      } catch (e) {
+        if (e instanceof LayoutError) return { ok: false, reason: e.message };
+        throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Renders `kdrift dump`: the JSON contract (one object per header) and a readable text form.
+import type { EvaluatedHeader, Macro } from '../model/types.js';
+
+export interface DumpMacroJson {
+  name: string;
+  kind: 'object' | 'function';
+  value: string | null;
+  unsigned: boolean;
+  reason?: string;
+  body: string;
+  file: string;
+  line: number;
+  context: string[];
+}
+
+export interface DumpJson {
+  header: string;
+  abi: string;
+  guard?: string;
+  macros: DumpMacroJson[];
+  enums: { name?: string; line: number; constants: { name: string; value: string | null; reason?: string; line: number }[] }[];
+  records: {
+    tag: 'struct' | 'union';
+    name: string;
+    typedef?: true;
+    line: number;
+    size: number | null;
+    align: number | null;
+    reason?: string;
+    members: { name: string; offset: number; size: number; bit_offset?: number; bit_size?: number }[];
+  }[];
+  problems: { line: number; column: number; kind: string; repaired: boolean }[];
+}
+
+function macroJson(eh: EvaluatedHeader, m: Macro): DumpMacroJson {
+  const base = { name: m.name, kind: m.kind, body: m.body, file: m.file, line: m.line, context: m.context.map((c) => c.text) };
+  if (m.kind === 'function') return { ...base, value: null, unsigned: false, reason: 'function-like macro' };
+  if (!eh.isActive(m)) return { ...base, value: null, unsigned: false, reason: `inactive on ${eh.abi}` };
+  // another definition of the same name later in the header wins, as in the preprocessor
+  const later = eh.model.macros.find((o) => o !== m && o.name === m.name && o.line > m.line && eh.isActive(o));
+  if (later) return { ...base, value: null, unsigned: false, reason: `redefined at line ${later.line}` };
+  const v = eh.macroValue(m.name);
+  if (!v.ok) return { ...base, value: null, unsigned: false, reason: v.reason };
+  return { ...base, value: v.value.toString(), unsigned: v.unsigned };
+}
+
+export function dumpJson(header: string, eh: EvaluatedHeader): DumpJson {
+  const model = eh.model;
+  return {
+    header,
+    abi: eh.abi,
+    ...(model.guard ? { guard: model.guard } : {}),
+    macros: model.macros.map((m) => macroJson(eh, m)),
+    enums: model.enums.filter((e) => eh.isActive(e)).map((e) => ({
+      ...(e.name ? { name: e.name } : {}),
+      line: e.line,
+      constants: e.constants.filter((c) => eh.isActive(c)).map((c) => {
+        const v = eh.enumValue(c.name);
+        return v.ok ? { name: c.name, value: v.value.toString(), line: c.line } : { name: c.name, value: null, reason: v.reason, line: c.line };
+      }),
+    })),
+    records: model.records.filter((r) => eh.isActive(r)).map((r) => {
+      const l = eh.layout(r.tag, r.name, r.viaTypedef);
+      const head = { tag: r.tag, name: r.name, ...(r.viaTypedef ? { typedef: true as const } : {}), line: r.line };
+      if (!l.ok) return { ...head, size: null, align: null, reason: l.reason, members: [] };
+      return {
+        ...head,
+        size: l.size,
+        align: l.align,
+        members: l.members.map((m) => ({
+          name: m.name,
+          offset: m.offset,
+          size: m.size,
+          ...(m.bitSize !== undefined ? { bit_offset: m.bitOffset!, bit_size: m.bitSize } : {}),
+        })),
+      };
+    }),
+    problems: model.problems.map((p) => ({ line: p.line, column: p.column, kind: p.kind, repaired: p.repaired })),
+  };
+}
+
+export function dumpText(header: string, eh: EvaluatedHeader): string {
+  const j = dumpJson(header, eh);
+  const lines: string[] = [`${header} (${j.abi})${j.guard ? `, guard ${j.guard}` : ''}`];
+  if (j.macros.length) lines.push('', 'macros:');
+  for (const m of j.macros) {
+    const ctx = m.context.length ? `  [if ${m.context.join(' && ')}]` : '';
+    const val = m.value !== null ? `= ${m.value}${m.unsigned ? 'u' : ''}` : `(${m.reason})`;
+    lines.push(`  ${String(m.line).padStart(5)}  ${m.name}${m.kind === 'function' ? '()' : ''} ${val}${ctx}`);
+  }
+  for (const e of j.enums) {
+    lines.push('', `enum ${e.name ?? '(anonymous)'}:`);
+    for (const c of e.constants) lines.push(`  ${String(c.line).padStart(5)}  ${c.name} = ${c.value ?? `(${c.reason})`}`);
+  }
+  for (const r of j.records) {
+    lines.push('', `${r.typedef ? 'typedef ' : ''}${r.tag} ${r.name}: ${r.size === null ? `(${r.reason})` : `size ${r.size}, align ${r.align}`}`);
+    for (const m of r.members) {
+      const bits = m.bit_size !== undefined ? ` bits ${m.bit_offset}+${m.bit_size}` : '';
+      lines.push(`  +${String(m.offset).padEnd(5)} ${m.name} (${m.size})${bits}`);
+    }
+  }
+  const unrepaired = j.problems.filter((p) => !p.repaired);
+  if (j.problems.length) lines.push('', `parse problems: ${j.problems.length} (${j.problems.length - unrepaired.length} repaired by macro expansion)`);
+  return lines.join('\n') + '\n\n';
+}
