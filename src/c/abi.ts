@@ -215,4 +215,5 @@ export const COMPILER_MACROS: [string, string][] = [
   ['__iomem', ''],
   ['__must_check', ''],
   ['__cold', ''],
+  ['__attribute_const__', ''],
 ];

@@ -559,6 +559,7 @@ export class Evaluator {
 
   private identifier(t: XToken): Val {
     const name = t.text;
+    if (t.blue) throw new EvalError(`macro '${name}' refers to itself (C does not expand a macro inside its own expansion)`);
     if (name === '__builtin_offsetof' || name === 'offsetof') {
       this.expect('(');
       const ty = this.typeName();

@@ -94,6 +94,15 @@ function isDeclNode(type: string): boolean {
 
 function collectErrors(n: Node, out: (Point & { kind: 'error' | 'missing' })[], lineBase: number) {
   if (!n.hasError && !n.isMissing) return;
+  // tree-sitter-c reads an unnamed bitfield (`__u8 :0;`) as a MISSING name: valid C, not an error
+  if (n.isMissing && n.type === 'field_identifier' && n.nextSibling?.type === 'bitfield_clause') return;
+  // an extra ';' in a member list is an empty declaration gcc only warns about
+  if (n.type === 'ERROR' && n.text.trim() === ';') return;
+  // kdrift reads #if conditions itself, and does not model function bodies or initialisers
+  if (n.type === 'compound_statement' || n.type === 'initializer_list') return;
+  const parent = n.parent;
+  if (parent && (parent.type === 'preproc_if' || parent.type === 'preproc_elif') && parent.childForFieldName('condition')?.id === n.id) return;
+  if (parent && parent.type === 'init_declarator' && parent.childForFieldName('value')?.id === n.id) return;
   if (n.isMissing || n.type === 'ERROR') {
     out.push({ line: n.startPosition.row + 1 + lineBase, col: n.startPosition.column + 1, kind: n.isMissing ? 'missing' : 'error' });
     if (n.isMissing) return;
@@ -104,16 +113,19 @@ function collectErrors(n: Node, out: (Point & { kind: 'error' | 'missing' })[], 
 function readItems(nodes: Node[], source: string, lineBase: number): Item[] {
   const items: Item[] = [];
   let pending: Node[] = []; // nodes of one declaration being gathered (error recovery can split it)
+  let skipUntil = -1; // end of the last #define's logical line: tree-sitter may end it early
   const flush = () => {
     if (!pending.length) return;
-    items.push(declItem(pending, source));
-    // macros defined inside a record or enum body take effect after it
+    // macros defined inside a record or enum body are used by that body itself (kvm_run's
+    // SYNC_REGS_SIZE_BYTES): they take effect before the declaration is realised
     for (const n of pending) items.push(...nestedDirectives(n, source, lineBase));
+    items.push(declItem(pending, source));
     pending = [];
   };
   for (const n of nodes) {
     const t = n.type;
     if (t === 'comment') continue;
+    if (n.startIndex < skipUntil) continue;
     if (!n.isNamed) {
       if (t === ';' && pending.length) {
         pending.push(n);
@@ -125,6 +137,7 @@ function readItems(nodes: Node[], source: string, lineBase: number): Item[] {
       flush();
       const it = directiveItem(n, source, lineBase);
       if (it) items.push(it);
+      if (it?.kind === 'define') skipUntil = logicalLineEnd(source, n.startIndex);
       continue;
     }
     pending.push(n);
@@ -149,7 +162,7 @@ function nestedDirectives(n: Node, source: string, lineBase: number): Item[] {
       const it = directiveItem(c, source, lineBase);
       if (it && it.kind === 'cond') {
         // keep only what defines macros; declarations there belong to the body
-        const strip = (items: Item[]): Item[] => items.flatMap((x) => (x.kind === 'decl' ? [] : x.kind === 'cond' ? [{ ...x, branches: x.branches.map((b) => ({ ...b, items: strip(b.items) })) }] : [x]));
+        const strip = (items: Item[]): Item[] => items.flatMap((x): Item[] => (x.kind === 'decl' ? [] : x.kind === 'cond' ? [{ ...x, branches: x.branches.map((b) => ({ ...b, items: strip(b.items) })) }] : [x]));
         const kept = { ...it, branches: it.branches.map((b) => ({ ...b, items: strip(b.items) })) };
         if (kept.branches.some((b) => b.items.length)) out.push(kept);
       }
@@ -184,9 +197,10 @@ function directiveItem(n: Node, source: string, lineBase: number): Item | null {
   const line = n.startPosition.row + 1 + lineBase;
   switch (n.type) {
     case 'preproc_def': {
-      const name = n.childForFieldName('name')?.text ?? '';
-      const value = n.childForFieldName('value');
-      return { kind: 'define', name, params: null, body: value ? value.text : '', line, col: n.startPosition.column + 1 };
+      const nameNode = n.childForFieldName('name');
+      const name = nameNode?.text ?? '';
+      const body = nameNode ? source.slice(nameNode.endIndex, logicalLineEnd(source, n.startIndex)) : '';
+      return { kind: 'define', name, params: null, body, line, col: n.startPosition.column + 1 };
     }
     case 'preproc_function_def': {
       const name = n.childForFieldName('name')?.text ?? '';
@@ -201,8 +215,8 @@ function directiveItem(n: Node, source: string, lineBase: number): Item | null {
           }
         }
       }
-      const value = n.childForFieldName('value');
-      return { kind: 'define', name, params, body: value ? value.text : '', line, col: n.startPosition.column + 1 };
+      const body = paramsNode ? source.slice(paramsNode.endIndex, logicalLineEnd(source, n.startIndex)) : '';
+      return { kind: 'define', name, params, body, line, col: n.startPosition.column + 1 };
     }
     case 'preproc_include': {
       const p = n.childForFieldName('path');
@@ -239,16 +253,60 @@ function directiveItem(n: Node, source: string, lineBase: number): Item | null {
   }
 }
 
+/**
+ * Where a directive starting at `from` ends: the first newline that is neither escaped by a
+ * backslash nor inside a block comment (C11 5.1.1.2 phases 2 and 3).
+ */
+export function logicalLineEnd(source: string, from: number): number {
+  let i = from;
+  while (i < source.length) {
+    const c = source.charCodeAt(i);
+    if (c === 10) return i;
+    if (c === 92 && source.charCodeAt(i + 1) === 10) {
+      i += 2;
+      continue;
+    }
+    if (c === 92 && source.charCodeAt(i + 1) === 13 && source.charCodeAt(i + 2) === 10) {
+      i += 3;
+      continue;
+    }
+    if (c === 47 && source.charCodeAt(i + 1) === 42) {
+      const end = source.indexOf('*/', i + 2);
+      i = end < 0 ? source.length : end + 2;
+      continue;
+    }
+    if (c === 47 && source.charCodeAt(i + 1) === 47) {
+      // a line comment ends at the newline, unless a backslash continues it
+      while (i < source.length && source.charCodeAt(i) !== 10) i++;
+      if (source.charCodeAt(i - 1) === 92) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    i++;
+  }
+  return source.length;
+}
+
 function findGuard(items: Item[]): string | undefined {
   if (items.length !== 1) return undefined;
   const only = items[0];
   if (only.kind !== 'cond' || only.branches.length !== 1) return undefined;
   const b = only.branches[0];
   if (b.directive !== 'ifndef' && !(b.directive === 'if' && b.cond.trim().startsWith('!defined'))) return undefined;
-  const name = b.directive === 'ifndef' ? b.cond.trim() : b.cond.replace(/^\s*!\s*defined\s*\(?\s*|\s*\)?\s*$/g, '');
+  const name = b.directive === 'ifndef' ? b.cond.trim() : guardOfIf(b.cond);
   const first = b.items[0];
   if (!first || first.kind !== 'define' || first.name !== name) return undefined;
   return name;
+}
+
+/** `!defined(X)` or `!defined X` as an #if condition: X, else undefined. */
+function guardOfIf(cond: string): string | undefined {
+  const t = lex(cond, { directives: false }).map((x) => x.text);
+  if (t[0] !== '!' || t[1] !== 'defined') return undefined;
+  if (t[2] === '(' && t.length === 5 && t[4] === ')') return t[3];
+  return t.length === 3 ? t[2] : undefined;
 }
 
 export function isConditional(type: string): boolean {

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FREESTANDING, FREESTANDING_DIR } from './freestanding.js';
+import { JMap, Journal, type Recording } from './journal.js';
 import { ABI_INFO, COMPILER_MACROS, type Abi, type AbiInfo } from './abi.js';
 import { INT_TYPES, resolved, typeFromKeywords, type CType, type EnumDef, type MemberDef, type RecordDef } from './ctype.js';
 import { EvalError, Evaluator, type ExprEnv, type IntValue } from './expr.js';
@@ -44,6 +45,26 @@ export class FileCache {
     return f;
   }
 
+  private defs = new WeakMap<object, MacroDef>();
+  /** One MacroDef per #define item, whatever the unit: bodies are lexed once. */
+  macro(it: Extract<Item, { kind: 'define' }>, file: string): MacroDef {
+    let m = this.defs.get(it);
+    if (!m) {
+      m = defineFromText(it.name, it.params, it.body, file, it.line);
+      this.defs.set(it, m);
+    }
+    return m;
+  }
+
+  /** Replay recorded includes (off only to test that replay changes nothing). */
+  constructor(readonly memoize = process.env.KDRIFT_NO_MEMO === undefined) {}
+  /** Include recordings per file (journal.ts). */
+  readonly memos = new Map<string, Recording[]>();
+  /** Numbers anonymous records and enums, unique across units (recordings share keys). */
+  anon = 0;
+  /** Expansions of declarations, valid while every macro they consulted is unchanged. */
+  readonly expansions = new WeakMap<DeclItem, { used: [string, MacroDef | undefined][]; text: string }[]>();
+
   reparse(text: string, lineBase: number): ReturnType<typeof parseDeclText> {
     const key = lineBase + '\n' + text;
     let r = this.reparsed.get(key);
@@ -58,9 +79,19 @@ export class FileCache {
   }
 }
 
-export class IncludeError extends Error {}
+export class IncludeError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
 
 const MAX_INCLUDE_DEPTH = 200;
+/** Recordings kept per file: a header included under a few different macro states. */
+const MAX_MEMOS = 8;
 
 export interface UnitOptions {
   abi: Abi;
@@ -79,23 +110,31 @@ export interface Declared {
 export class Unit implements ExprEnv {
   readonly abi: AbiInfo;
   readonly pp = false;
-  readonly macros = new Map<string, MacroDef>();
-  readonly typedefs = new Map<string, CType>();
-  readonly tagKeys = new Map<string, string>(); // `struct foo` → record/enum key
-  readonly tables: TypeTables = { records: new Map(), enums: new Map() };
-  readonly enumConsts = new Map<string, IntValue>();
+  private readonly journal = new Journal();
+  readonly macros = new JMap<string, MacroDef>(this.journal);
+  readonly typedefs = new JMap<string, CType>(this.journal);
+  readonly tagKeys = new JMap<string, string>(this.journal); // `struct foo` → record/enum key
+  readonly tables: TypeTables = { records: new JMap(this.journal), enums: new JMap(this.journal) };
+  readonly enumConsts = new JMap<string, IntValue>(this.journal);
   readonly layouts: Layouts;
   /** `file:line` of every branch taken. */
-  readonly taken = new Set<string>();
-  readonly diagnostics: Diagnostic[] = [];
+  readonly taken = new JMap<string, true>(this.journal);
+  private readonly diagnosticSet = new JMap<Diagnostic, true>(this.journal);
   /** The syntax each declaration item was realised from (after expansion, when needed). */
-  readonly declSyntax = new Map<DeclItem, DeclSyntax[]>();
+  readonly declSyntax = new JMap<DeclItem, DeclSyntax[]>(this.journal);
   /** Parse errors that expansion did not repair, per item. */
-  readonly unrepaired = new Map<DeclItem, { line: number; col: number; kind: 'error' | 'missing' }[]>();
-  readonly files: string[] = [];
+  readonly unrepaired = new JMap<DeclItem, { line: number; col: number; kind: 'error' | 'missing' }[]>(this.journal);
+  /** Every file the unit reached, in order. */
+  readonly fileSet = new JMap<string, true>(this.journal);
   private readonly stack: string[] = [];
   private readonly dirs: string[];
-  private anon = 0;
+
+  get diagnostics(): Diagnostic[] {
+    return [...this.diagnosticSet.keys()];
+  }
+  get files(): string[] {
+    return [...this.fileSet.keys()];
+  }
 
   constructor(private readonly opts: UnitOptions) {
     this.abi = ABI_INFO[opts.abi];
@@ -138,16 +177,34 @@ export class Unit implements ExprEnv {
   }
 
   private include(path: string, from: { file: string; line: number; col?: number }) {
-    if (this.stack.length >= MAX_INCLUDE_DEPTH) {
-      throw new IncludeError(`#include nested ${MAX_INCLUDE_DEPTH} levels deep: ${this.stack.slice(-4).join(' → ')} → ${path} (an include cycle without a guard?)`);
-    }
     const pf = this.opts.cache.get(path);
     // a guarded header already included is skipped without walking it, as gcc does
-    if (pf.guard && this.macros.has(pf.guard) && this.files.includes(path)) return;
+    if (pf.guard && this.macros.has(pf.guard) && this.fileSet.has(path)) return;
+    const again = this.stack.indexOf(path);
+    if (again >= 0 && !pf.guard) {
+      const cycle = [...this.stack.slice(again), path].map((f) => relativeName(f)).join(' → ');
+      throw new IncludeError(`include cycle: ${cycle} (none of these headers has an include guard)`, from.file, from.line);
+    }
+    if (this.stack.length >= MAX_INCLUDE_DEPTH) {
+      throw new IncludeError(`#include nested ${MAX_INCLUDE_DEPTH} levels deep`, from.file, from.line);
+    }
+    const memos = this.opts.cache.memoize ? this.opts.cache.memos.get(path) ?? [] : [];
+    for (const rec of memos) {
+      if (this.journal.matches(rec)) {
+        this.journal.replay(rec);
+        return;
+      }
+    }
     this.stack.push(path);
-    if (!this.files.includes(path)) this.files.push(path);
+    this.journal.begin();
     try {
+      this.fileSet.set(path, true);
       this.walk(pf, pf.items, true);
+      const rec = this.journal.end();
+      if (this.opts.cache.memoize && memos.length < MAX_MEMOS) this.opts.cache.memos.set(path, [...memos, rec]);
+    } catch (e) {
+      this.journal.abort();
+      throw e;
     } finally {
       this.stack.pop();
     }
@@ -157,9 +214,7 @@ export class Unit implements ExprEnv {
     for (const it of items) {
       switch (it.kind) {
         case 'define':
-          if (active) {
-            this.macros.set(it.name, defineFromText(it.name, it.params, it.body, pf.file, it.line));
-          }
+          if (active) this.macros.set(it.name, this.opts.cache.macro(it, pf.file));
           break;
         case 'undef':
           if (active) this.macros.delete(it.name);
@@ -167,7 +222,9 @@ export class Unit implements ExprEnv {
         case 'include':
           if (active) {
             const target = this.resolveInclude(it.path, it.system, pf.file, !!it.next);
-            if (!target) {
+            if (!target && STRIPPED_INCLUDES.has(it.path)) {
+              // scripts/headers_install.sh deletes these lines from every uapi header
+            } else if (!target) {
               this.diag('error', pf.file, it.line, `${it.system ? '<' : '"'}${it.path}${it.system ? '>' : '"'} not found in the include path (${this.dirs.join(', ') || 'none given'})`, it.col);
             } else {
               this.include(target, { file: pf.file, line: it.line, col: it.col });
@@ -182,7 +239,7 @@ export class Unit implements ExprEnv {
               take = this.condition(b.directive, b.cond, pf.file, b.line);
               if (take) {
                 done = true;
-                this.taken.add(`${pf.file}:${b.line}`);
+                this.taken.set(`${pf.file}:${b.line}`, true);
               }
             }
             this.walk(pf, b.items, take);
@@ -226,7 +283,7 @@ export class Unit implements ExprEnv {
   }
 
   private diag(severity: Diagnostic['severity'], file: string, line: number, message: string, col?: number) {
-    this.diagnostics.push({ severity, file, line, col, message });
+    this.diagnosticSet.set({ severity, file, line, col, message }, true);
   }
 
   /** Evaluates an #if/#ifdef/#elif condition with the current macros. */
@@ -281,6 +338,15 @@ export class Unit implements ExprEnv {
     return new Expander((n) => this.macros.get(n)).expand(tokens);
   }
 
+  private expandTracked(tokens: readonly XToken[], onUse: (name: string, m: MacroDef | undefined) => void): XToken[] {
+    // a lookup that finds nothing is recorded too: defining that name later changes the text
+    return new Expander((n) => {
+      const m = this.macros.get(n);
+      onUse(n, m);
+      return m;
+    }).expand(tokens);
+  }
+
   evaluateTokens(tokens: readonly Token[]): IntValue {
     return new Evaluator(this).evaluate(this.expand(tokens));
   }
@@ -298,7 +364,10 @@ export class Unit implements ExprEnv {
         const text = this.expandDeclText(it);
         const r = this.opts.cache.reparse(text, it.line - 1);
         syntax = r.syntax;
-        if (r.errors.length) this.unrepaired.set(it, r.errors);
+        // errors inside branches not taken on this ABI do not touch what it sees
+        const inactive = active && r.errors.length ? this.inactiveLines(it) : null;
+        const errors = inactive ? r.errors.filter((e) => !inactive.has(e.line)) : r.errors;
+        if (errors.length) this.unrepaired.set(it, errors);
         else this.unrepaired.delete(it);
       } catch (e) {
         if (active) this.diag('warning', pf.file, it.line, `declaration not expanded: ${errorText(e)}`);
@@ -309,7 +378,10 @@ export class Unit implements ExprEnv {
     if (!active) return;
     if (this.unrepaired.has(it)) {
       const e = this.unrepaired.get(it)![0];
-      this.diag('warning', pf.file, e.line, `tree-sitter cannot parse this declaration even after macro expansion; what it recovered is used`, e.col);
+      // a gap in a type (record, enum, typedef) changes layouts: an error; in a variable or
+      // function declaration it only loses that declaration from the model: a warning
+      const definesType = (syntax ?? []).some((d) => d.storage === 'typedef' || ((d.spec.k === 'record' || d.spec.k === 'enum') && d.spec.body !== null && d.spec.name !== undefined));
+      this.diag(definesType ? 'error' : 'warning', pf.file, e.line, `cannot parse this declaration, even after macro expansion; the part that parses is used`, e.col);
     }
     for (const d of syntax ?? []) {
       try {
@@ -320,13 +392,55 @@ export class Unit implements ExprEnv {
     }
   }
 
+  /** Lines of a declaration that lie in #if branches not taken on this ABI. */
+  private inactiveLines(it: DeclItem): Set<number> {
+    const out = new Set<number>();
+    const stack: { active: boolean; done: boolean }[] = [];
+    const live = () => stack.every((f) => f.active);
+    let lastLine = it.line;
+    for (const t of lex(it.text, { lineBase: it.line - 1 })) {
+      if (!live()) for (let l = lastLine; l <= t.line; l++) out.add(l);
+      lastLine = t.line;
+      if (t.kind !== 'directive') continue;
+      const words = lex(t.text.slice(t.text.indexOf('#') + 1), { directives: false });
+      const d = words[0]?.text ?? '';
+      const rest = t.text.slice(t.text.indexOf(d, t.text.indexOf('#')) + d.length);
+      if (d === 'if' || d === 'ifdef' || d === 'ifndef') {
+        const outer = live();
+        const take = outer && this.condition(d, rest, it.text, t.line);
+        stack.push({ active: take, done: take || !outer });
+      } else if ((d === 'elif' || d === 'else') && stack.length) {
+        const f = stack[stack.length - 1];
+        const parentLive = stack.slice(0, -1).every((x) => x.active);
+        const take = !f.done && parentLive && (d === 'else' || this.condition(d, rest, it.text, t.line));
+        f.active = take;
+        f.done = f.done || take;
+      } else if (d === 'endif') stack.pop();
+    }
+    return out;
+  }
+
   private expandDeclText(it: DeclItem): string {
+    const memo = this.opts.cache.expansions.get(it);
+    if (memo) {
+      for (const e of memo) if (e.used.every(([n, d]) => this.macros.get(n) === d)) return e.text;
+    }
+    const used = new Map<string, MacroDef | undefined>();
+    for (const n of it.idents) used.set(n, this.macros.get(n));
+    const text = this.expandDeclTextUncached(it, (n, m) => used.set(n, m));
+    const list = memo ?? [];
+    list.push({ used: [...used], text });
+    if (!memo) this.opts.cache.expansions.set(it, list);
+    return text;
+  }
+
+  private expandDeclTextUncached(it: DeclItem, onUse: (name: string, m: MacroDef | undefined) => void): string {
     const toks = lex(it.text, { lineBase: it.line - 1 }) as XToken[];
     // expand the runs between directives separately: a macro call never spans a directive
     const out: XToken[] = [];
     let run: XToken[] = [];
     const flush = () => {
-      if (run.length) out.push(...this.expand(run));
+      if (run.length) out.push(...this.expandTracked(run, onUse));
       run = [];
     };
     for (const t of toks) {
@@ -410,7 +524,7 @@ export class Unit implements ExprEnv {
       }
       return { k: 'record', key };
     }
-    const key = tagName ?? `${spec.tag} <anonymous ${file}:${spec.line}:${spec.col}#${++this.anon}>`;
+    const key = tagName ?? `${spec.tag} <anonymous ${file}:${spec.line}:${spec.col}#${++this.opts.cache.anon}>`;
     if (tagName) this.tagKeys.set(tagName, key);
     const attrs = [...spec.attrs, ...outerAttrs.filter((a) => a.name === 'packed')];
     const def: RecordDef = {
@@ -482,7 +596,7 @@ export class Unit implements ExprEnv {
       if (!this.tables.enums.has(key)) this.tables.enums.set(key, { key, name: spec.name, base: 'uint', packed: false });
       return { k: 'enum', key };
     }
-    const key = tagName ?? `enum <anonymous ${file}:${spec.line}:${spec.col}#${++this.anon}>`;
+    const key = tagName ?? `enum <anonymous ${file}:${spec.line}:${spec.col}#${++this.opts.cache.anon}>`;
     if (tagName) this.tagKeys.set(tagName, key);
     const values: bigint[] = [];
     let next = 0n;
@@ -627,6 +741,14 @@ function render(tokens: XToken[], firstLine: number): string {
     prev = t;
   }
   return out;
+}
+
+/** Includes scripts/headers_install.sh removes: absent from installed headers, so not an error. */
+const STRIPPED_INCLUDES = new Set(['linux/compiler.h', 'linux/compiler_types.h']);
+
+function relativeName(f: string): string {
+  const cwd = process.cwd() + '/';
+  return f.startsWith(cwd) ? f.slice(cwd.length) : f;
 }
 
 function isDefineDirective(text: string): boolean {

@@ -38,7 +38,7 @@ export function createSession(opts: SessionOptions): Session {
       try {
         unit.run(file);
       } catch (e) {
-        if (e instanceof IncludeError) throw new KdriftError('include', e.message, { file: path });
+        if (e instanceof IncludeError) throw new KdriftError('include', e.message, { file: e.file, line: e.line });
         if (e instanceof MacroError) throw new KdriftError('macro', e.message, { file: path });
         throw e;
       }

@@ -41,6 +41,7 @@ function runDump(headers: string[], o: DumpOptions): number {
   let failed = false;
   let evalSeconds = 0;
   const out: string[] = [];
+  const printed = new Set<string>();
   const flush = () => {
     if (out.length) process.stdout.write(out.join(''));
     out.length = 0;
@@ -61,10 +62,15 @@ function runDump(headers: string[], o: DumpOptions): number {
     out.push(o.format === 'json' ? JSON.stringify(dumpJson(h, eh)) + '\n' : dumpText(h, eh));
     evalSeconds += (performance.now() - e0) / 1000;
     for (const d of eh.diagnostics) {
-      if (d.severity === 'error' || o.verbose || d.file === eh.model.file) {
-        process.stderr.write(`kdrift: ${d.file}:${d.line}${d.col ? ':' + d.col : ''}: ${d.severity}: ${d.message}\n`);
+      // a problem of an included header is that header's, not the one being dumped
+      const own = d.file === eh.model.file;
+      const severity = own || d.message.includes('not found in the include path') ? d.severity : 'warning';
+      const text = `kdrift: ${d.file}:${d.line}${d.col ? ':' + d.col : ''}: ${severity}: ${d.message}\n`;
+      if ((own || severity === 'error' || o.verbose) && !printed.has(text)) {
+        printed.add(text);
+        process.stderr.write(text);
       }
-      if (d.severity === 'error') failed = true;
+      if (severity === 'error') failed = true;
     }
     if (out.length > 64) flush();
   }

@@ -1,0 +1,176 @@
+// The C model on fixtures written in kernel style: values, layouts and contexts per ABI.
+// Expected values were checked against gcc (x86_64, and gcc -m32 for i386) when written;
+// the oracle tests (oracle.test.ts) check whole header sets against gcc on every run.
+import { describe, expect, test } from 'vitest';
+import { createSession } from '../../src/model/session.js';
+import type { Abi, EvaluatedHeader } from '../../src/model/types.js';
+
+const ROOT = 'fixtures/c/uapi';
+const INCLUDES = [`${ROOT}/include`, `${ROOT}/arch/x86/include`];
+
+function header(name: string, abi: Abi = 'x86_64'): EvaluatedHeader {
+  return createSession({ abi, includeDirs: INCLUDES }).header(`${ROOT}/include/linux/${name}`);
+}
+
+function value(eh: EvaluatedHeader, name: string): string {
+  const v = eh.macroValue(name);
+  return v.ok ? `${v.value}${v.unsigned ? 'u' : ''}` : `(${v.reason})`;
+}
+
+function layoutText(eh: EvaluatedHeader, tag: 'struct' | 'union', name: string, viaTypedef = false): string {
+  const l = eh.layout(tag, name, viaTypedef);
+  if (!l.ok) return `(${l.reason})`;
+  const members = l.members.map((m) => `${m.name}@${m.offset}${m.bitSize !== undefined ? `:${m.bitOffset}+${m.bitSize}` : `/${m.size}`}`);
+  return `${l.size}/${l.align} ${members.join(' ')}`;
+}
+
+describe('macro values', () => {
+  const consts = header('consts.h');
+  test.for([
+    ['C_DEC', '42'],
+    ['C_HEX', '42'],
+    ['C_OCT', '42'],
+    ['C_UNSIGNED', '42u'],
+    ['C_ULL', '18446744073709551615u'],
+    ['C_BIG_HEX', '2147483648u'], // hex that does not fit int is unsigned int
+    ['C_BIG_DEC', '2147483648'], // decimal that does not fit int is long
+    ['C_NEG', '-1'],
+    ['C_NEG_UNSIGNED', '4294967295u'],
+    ['C_SHIFT', '16'],
+    ['C_SHIFT31', '-2147483648'],
+    ['C_LONG_SHIFT', '1099511627776u'],
+    ['C_CHAR', '97'],
+    ['C_CHAR_ESC', '10'],
+    ['C_CHAR_HIGH', '-1'], // plain char is signed on x86
+    ['C_CHAR_MULTI', '24930'],
+    ['C_TERNARY', '1'],
+    ['C_CAST_U8', '255u'],
+    ['C_CAST_S8', '-1'],
+    ['C_CAST_U64', '18446744073709551615u'],
+    ['C_SIZEOF_LONG', '8u'],
+    ['C_ALIGNOF_U64', '8u'],
+    ['C_BITUL', '32u'],
+    ['C_BITULL', '9223372036854775808u'],
+    ['C_MIX', '0u'], // unsigned int wraps
+    ['C_MIX_LONG', '4294967296'], // long can hold every unsigned int: the result is long
+    ['C_DIV_ROUND', '3'],
+    ['C_VIA_OTHER', '48u'],
+    ['C_NOT', '-1'],
+    ['C_NOT_U', '4294967295u'],
+    ['C_LOGIC', '1'],
+    ['FX_RUN', '44672u'],
+    ['FX_GET_REGS', '2149101185u'], // sizeof(struct fx_regs) == 24 inside the ioctl number
+    ['FX_SET_REGS', '1075359362u'],
+    ['FX_RW_U64', '3221794435u'],
+    ['FX_RW_ARRAY', '3222318724u'],
+  ])('%s = %s', ([name, expected], { expect }) => {
+    expect(value(consts, name)).toBe(expected);
+  });
+
+  test.for([
+    ['C_STRING', 'string literal'],
+    ['C_FLOAT', 'not an integer'],
+    ['C_FUNC', 'function-like'],
+    ['C_EMPTY', 'empty'],
+    ['C_SELF', "'C_SELF' is not a constant"],
+    ['C_DIV_ZERO', 'division by zero'],
+    ['C_UNDECLARED', "'undeclared_thing' is not a constant"],
+  ])('%s is not an integer constant: %s', ([name, reason], { expect }) => {
+    expect(value(consts, name)).toContain(reason);
+  });
+
+  test('enum constants take implicit and expression values', ({ expect }) => {
+    const e = consts.model.enums.find((x) => x.name === 'fx_mode')!;
+    const values = e.constants.map((c) => {
+      const v = consts.enumValue(c.name);
+      return `${c.name}=${v.ok ? v.value : '?'}`;
+    });
+    expect(values.join(' ')).toBe('FX_MODE_OFF=0 FX_MODE_ON=5 FX_MODE_NEXT=6 FX_MODE_BIT=1024 FX_MODE_FROM_MACRO=42 FX_MODE_IOCTL=2149085698');
+  });
+
+  test('the ioctl enumerator with a type argument was repaired by macro expansion', ({ expect }) => {
+    expect(consts.model.problems.length).toBeGreaterThan(0);
+    expect(consts.model.problems.every((p) => p.repaired)).toBe(true);
+  });
+
+  test.for([
+    ['x86_64', 'C_SIZEOF_LONG', '8u'],
+    ['i386', 'C_SIZEOF_LONG', '4u'],
+    ['arm64', 'C_SIZEOF_LONG', '8u'],
+    ['i386', 'C_BIG_DEC', '2147483648'], // long is 32-bit: the literal becomes long long
+    ['i386', 'C_MIX_LONG', '0u'], // long cannot hold every unsigned int: unsigned long
+    ['i386', 'C_ALIGNOF_U64', '4u'], // _Alignof(long long) in a record is 4 on i386
+    ['arm64', 'C_CHAR_HIGH', '255'], // plain char is unsigned on arm64
+    ['i386', 'FX_GET_REGS', '2148839041u'], // struct fx_regs is 20 bytes on i386: the ioctl number differs by ABI
+  ] as [Abi, string, string][])('%s: %s = %s', ([abi, name, expected], { expect }) => {
+    expect(value(header('consts.h', abi), name)).toBe(expected);
+  });
+});
+
+describe('record layout', () => {
+  test.for([
+    ['x86_64', 'struct', 'r_plain', '24/8 a@0/1 b@4/4 c@8/2 d@16/8'],
+    ['i386', 'struct', 'r_plain', '20/4 a@0/1 b@4/4 c@8/2 d@12/8'],
+    ['i386', 'struct', 'r_aligned_u64', '16/8 a@0/4 b@8/8'],
+    ['x86_64', 'struct', 'r_bitfields', '16/4 vector@0/1 delivery_mode@1:8+3 dest_mode@1:11+1 low@4:32+20 high@4:52+12 wide@8:64+30 tail@12/2'],
+    ['x86_64', 'struct', 'r_packed', '7/1 a@0/1 b@1/4 c@5/2'],
+    ['x86_64', 'struct', 'r_member_aligned', '32/16 a@0/1 b@16/4'],
+    ['x86_64', 'struct', 'r_anon', '24/8 kind@0/4 value@8/8 lo@8/4 hi@12/4 tail@16/1'],
+    ['i386', 'struct', 'r_anon', '16/4 kind@0/4 value@4/8 lo@4/4 hi@8/4 tail@12/1'],
+    ['x86_64', 'struct', 'r_flex', '8/8 count@0/4 entries@8/0'],
+    ['x86_64', 'struct', 'r_declare_flex', '8/8 nmsrs@0/4 pad@4/4 __empty_entries@8/0 entries@8/0'],
+    ['x86_64', 'union', 'r_union', '4/4 bytes@0/3 word@0/4 half@0/2'],
+    ['x86_64', 'struct', 'r_arrays', '48/8 name@0/16 matrix@16/12 ptr@32/8 l@40/8'],
+    ['i386', 'struct', 'r_arrays', '36/4 name@0/16 matrix@16/12 ptr@28/4 l@32/4'],
+    ['x86_64', 'struct', 'r_nested', '32/8 inner@0/4 plain@8/24'],
+    ['x86_64', 'struct', 'r_inner', '4/2 p@0/2 q@2/1'],
+  ] as [Abi, 'struct' | 'union', string, string][])('%s: %s %s', ([abi, tag, name, expected], { expect }) => {
+    expect(layoutText(header('records.h', abi), tag, name)).toBe(expected);
+  });
+
+  test('an anonymous record named by a typedef is laid out under that name', ({ expect }) => {
+    const eh = header('records.h', 'i386');
+    const r = eh.model.records.find((x) => x.name === 'r_typedef_t')!;
+    expect(r.viaTypedef).toBe(true);
+    expect(layoutText(eh, 'struct', 'r_typedef_t', true)).toBe('12/4 x@0/4 y@4/8');
+  });
+});
+
+describe('preprocessor context', () => {
+  const eh = header('context.h');
+  const ctx = (name: string) => eh.model.macros.filter((m) => m.name === name).map((m) => `${m.context.map((c) => c.text).join(' && ') || '-'}${eh.isActive(m) ? ' [active]' : ''}`);
+
+  test('the include guard is known and left out of contexts', ({ expect }) => {
+    expect(eh.model.guard).toBe('_FIXTURE_LINUX_CONTEXT_H');
+    expect(ctx('CTX_ALWAYS')).toEqual(['- [active]']);
+  });
+
+  test('#ifdef __KERNEL__ is kernel-only: kept, with its condition, never active', ({ expect }) => {
+    expect(ctx('CTX_KERNEL_ONLY')).toEqual(['defined(__KERNEL__)']);
+    const r = eh.model.records.find((x) => x.name === 'ctx_kernel')!;
+    expect(r.context.map((c) => c.text)).toEqual(['defined(__KERNEL__)']);
+    expect(eh.isActive(r)).toBe(false);
+  });
+
+  test('every branch of an #if/#elif/#else chain is kept with its condition', ({ expect }) => {
+    expect(ctx('CTX_WORD')).toEqual([
+      'defined(__x86_64__) [active]',
+      '!defined(__x86_64__) && defined(__i386__)',
+      '!defined(__x86_64__) && !defined(__i386__)',
+    ]);
+    expect(value(header('context.h', 'i386'), 'CTX_WORD')).toBe('4');
+    expect(value(header('context.h', 'arm64'), 'CTX_WORD')).toBe('0');
+  });
+
+  test('members keep their branch; the layout takes the branch of the ABI', ({ expect }) => {
+    const r = eh.model.records.find((x) => x.name === 'ctx_record')!;
+    expect(r.members.map((m) => `${m.name}${m.context.length ? ` [${m.context.map((c) => c.text).join(' && ')}]` : ''}`)).toEqual([
+      'always',
+      'kernel_only [defined(__KERNEL__)]',
+      'wide [defined(__x86_64__) || defined(__aarch64__)]',
+      'narrow [!(defined(__x86_64__) || defined(__aarch64__))]',
+    ]);
+    expect(layoutText(eh, 'struct', 'ctx_record')).toBe('16/8 always@0/4 wide@8/8');
+    expect(layoutText(header('context.h', 'i386'), 'struct', 'ctx_record')).toBe('8/4 always@0/4 narrow@4/4');
+  });
+});
