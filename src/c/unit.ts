@@ -380,7 +380,8 @@ export class Unit implements ExprEnv {
       const e = this.unrepaired.get(it)![0];
       // a gap in a type (record, enum, typedef) changes layouts: an error; in a variable or
       // function declaration it only loses that declaration from the model: a warning
-      const definesType = (syntax ?? []).some((d) => d.storage === 'typedef' || ((d.spec.k === 'record' || d.spec.k === 'enum') && d.spec.body !== null && d.spec.name !== undefined));
+      const first = lex(it.text, { directives: false })[0]?.text ?? '';
+      const definesType = first === 'struct' || first === 'union' || first === 'enum' || first === 'typedef';
       this.diag(definesType ? 'error' : 'warning', pf.file, e.line, `cannot parse this declaration, even after macro expansion; the part that parses is used`, e.col);
     }
     for (const d of syntax ?? []) {

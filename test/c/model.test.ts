@@ -72,7 +72,7 @@ describe('macro values', () => {
     ['C_FLOAT', 'not an integer'],
     ['C_FUNC', 'function-like'],
     ['C_EMPTY', 'empty'],
-    ['C_SELF', "'C_SELF' is not a constant"],
+    ['C_SELF', "macro 'C_SELF' refers to itself"],
     ['C_DIV_ZERO', 'division by zero'],
     ['C_UNDECLARED', "'undeclared_thing' is not a constant"],
   ])('%s is not an integer constant: %s', ([name, reason], { expect }) => {

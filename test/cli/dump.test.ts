@@ -1,0 +1,66 @@
+// `kdrift dump` on bad input: one message naming file and line, a non-zero exit, no stack
+// trace, no hang.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, test } from 'vitest';
+
+function kdrift(...args: string[]) {
+  const r = spawnSync('node', ['bin/kdrift', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const noStack = (s: string) => !/\n\s+at .+:\d+:\d+/.test(s);
+
+describe('kdrift dump on bad input', () => {
+  test('a missing header', ({ expect }) => {
+    const r = kdrift('dump', 'fixtures/c/bad/no-such.h');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('kdrift: fixtures/c/bad/no-such.h: error: no such header: fixtures/c/bad/no-such.h\n');
+  });
+
+  test('an include cycle is named at the #include that closes it', ({ expect }) => {
+    const r = kdrift('dump', 'fixtures/c/bad/cycle-a.h');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/cycle-b\.h:1: error: include cycle: fixtures\/c\/bad\/cycle-a\.h → fixtures\/c\/bad\/cycle-b\.h → fixtures\/c\/bad\/cycle-a\.h/);
+    expect(noStack(r.stderr)).toBe(true);
+  });
+
+  test('a missing include: located error, exit 3, the rest still evaluated', ({ expect }) => {
+    const r = kdrift('dump', 'fixtures/c/bad/missing-include.h', '--format', 'json');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/missing-include\.h:3:1: error: <linux\/does_not_exist\.h> not found in the include path/);
+    const j = JSON.parse(r.stdout);
+    expect(j.macros.find((m: { name: string }) => m.name === 'AFTER_MISSING').value).toBe('5');
+  });
+
+  test('an unparsable header: located errors, exit 3, macros before and after kept', ({ expect }) => {
+    const r = kdrift('dump', 'fixtures/c/bad/unparsable.h', '--format', 'json');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/unparsable\.h:3:\d+: error: cannot parse this declaration/);
+    const j = JSON.parse(r.stdout);
+    expect(j.macros.map((m: { name: string; value: string }) => `${m.name}=${m.value}`)).toEqual(['BEFORE=1', 'AFTER=2']);
+  });
+
+  test('mutually recursive macros stop as C says and give a reason', ({ expect }) => {
+    const r = kdrift('dump', 'fixtures/c/bad/recursion.h', '--format', 'json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const byName = Object.fromEntries(j.macros.map((m: { name: string; value: string | null; reason?: string }) => [m.name, m.value ?? m.reason]));
+    expect(byName.REC_A).toMatch(/refers to itself/);
+    expect(byName.REC_SELF).toMatch(/refers to itself/);
+    expect(byName.REC_OK).toBe('7');
+  });
+
+  test('an exponential macro is cut at the expansion bound, not run to the end', ({ expect }) => {
+    const r = kdrift('dump', 'fixtures/c/bad/blowup.h', '--format', 'json');
+    expect(r.code).toBe(0);
+    const byName = Object.fromEntries(JSON.parse(r.stdout).macros.map((m: { name: string; value: string | null; reason?: string }) => [m.name, m.value ?? m.reason]));
+    expect(byName.SMALL).toBe('8');
+    expect(byName.E40).toMatch(/exceeds 200000 tokens/);
+  });
+
+  test('a malformed option is a usage error', ({ expect }) => {
+    const r = kdrift('dump', '--arch', 'sparc', 'x.h');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/argument 'sparc' is invalid/);
+  });
+});
