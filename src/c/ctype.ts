@@ -39,6 +39,8 @@ export interface RecordDef {
   typedefName?: string;
   packed: boolean;
   align?: number;
+  /** `#pragma pack(N)` in force where the record was defined: caps every member's alignment. */
+  pack?: number;
   attributes: string[];
 }
 

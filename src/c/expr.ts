@@ -30,7 +30,8 @@ export interface IntValue {
   t: IntName;
 }
 
-type Val = { kind: 'int'; v: bigint; t: IntName } | { kind: 'typed'; ctype: CType; v?: bigint };
+/** `addr`: the object's address, when known (`((struct x *)0)->m` lies at offsetof(struct x, m)). */
+type Val = { kind: 'int'; v: bigint; t: IntName } | { kind: 'typed'; ctype: CType; v?: bigint; addr?: bigint };
 
 const RANK: Record<IntName, number> = {
   bool: 0, char: 1, schar: 1, uchar: 1, short: 2, ushort: 2, int: 3, uint: 3,
@@ -199,7 +200,10 @@ export class Evaluator {
   private asInt(v: Val): IntValue {
     if (v.kind === 'int') return { v: v.v, t: v.t };
     const rt = resolved(v.ctype);
-    if (rt.k === 'int') return { v: this.wrap(v.v ?? 0n, rt.name), t: rt.name };
+    if (rt.k === 'int') {
+      if (v.v === undefined && !this.skip) throw new EvalError('an object, not an integer constant');
+      return { v: this.wrap(v.v ?? 0n, rt.name), t: rt.name };
+    }
     if (rt.k === 'enum') {
       if (v.v === undefined) throw new EvalError('not a constant');
       return { v: v.v, t: 'int' };
@@ -433,7 +437,7 @@ export class Evaluator {
           this.pos++;
           const v = this.cast();
           const ct = v.kind === 'int' ? INT_TYPES[v.t] : v.ctype;
-          return { kind: 'typed', ctype: { k: 'ptr', to: ct } };
+          return { kind: 'typed', ctype: { k: 'ptr', to: ct }, ...(v.kind === 'typed' && v.addr !== undefined ? { v: v.addr } : {}) };
         }
       }
     }
@@ -504,8 +508,9 @@ export class Evaluator {
         if (!base) throw new EvalError("member access on a non-record");
         const m = this.env.member(base, name.text);
         if (!m) throw new EvalError(`no member named '${name.text}'`);
-        this.requireUnevaluated('member access');
-        v = { kind: 'typed', ctype: m.type };
+        // an lvalue: its address is known when the pointer is a constant (the offsetof idiom)
+        const at = arrow && v.kind === 'typed' ? v.v : v.kind === 'typed' ? v.addr : undefined;
+        v = { kind: 'typed', ctype: m.type, ...(at !== undefined ? { addr: at + BigInt(m.offset) } : {}) };
         continue;
       }
       if (this.peek('[')) {
@@ -524,7 +529,18 @@ export class Evaluator {
         continue;
       }
       if (this.peek('(')) {
-        throw new EvalError('a function call is not an integer constant expression');
+        // in an operand that is not evaluated (`__builtin_constant_p(x) ? … : __fswab16(x)`)
+        // a call only needs a type: int, as for an implicitly declared function
+        if (!this.skip) throw new EvalError('a function call is not an integer constant expression');
+        this.pos++;
+        let depth = 1;
+        while (this.pos < this.toks.length && depth > 0) {
+          const x = this.toks[this.pos++];
+          if (x.text === '(') depth++;
+          else if (x.text === ')') depth--;
+        }
+        v = { kind: 'int', v: 0n, t: 'int' };
+        continue;
       }
       return v;
     }
@@ -559,7 +575,8 @@ export class Evaluator {
 
   private identifier(t: XToken): Val {
     const name = t.text;
-    if (t.blue) throw new EvalError(`macro '${name}' refers to itself (C does not expand a macro inside its own expansion)`);
+    // `#define IFF_UP IFF_UP` names the enumerator of the same name: only an unresolved name is an error
+    if (t.blue && !this.env.enumConstant(name)) throw new EvalError(`macro '${name}' refers to itself (C does not expand a macro inside its own expansion)`);
     if (name === '__builtin_offsetof' || name === 'offsetof') {
       this.expect('(');
       const ty = this.typeName();
@@ -624,6 +641,7 @@ export class Evaluator {
     if (this.skip) {
       const td = this.env.typedef(name);
       if (td) return { kind: 'typed', ctype: td };
+      if (this.peek('(')) return { kind: 'typed', ctype: { k: 'func' } };
     }
     throw new EvalError(`'${name}' is not a constant (undeclared, a variable or a function)`);
   }

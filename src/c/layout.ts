@@ -108,7 +108,7 @@ export class Layouts {
       if (m.bitWidth !== undefined) {
         const { size: tsize, align: talign } = this.sizeAlign(m.type);
         const unitBits = tsize * 8;
-        const packed = def.packed || m.packed;
+        const packed = def.packed || m.packed || def.pack !== undefined;
         let start = isUnion ? 0 : bit;
         if (m.bitWidth === 0) {
           // A zero-width bitfield ends the unit: the next field starts at the type's alignment.
@@ -121,6 +121,7 @@ export class Layouts {
         if (m.align !== undefined) start = alignUp(start, m.align * 8);
         if (m.name !== undefined) {
           if (!packed) align = Math.max(align, talign);
+          else if (def.pack !== undefined && !def.packed && !m.packed) align = Math.max(align, Math.min(talign, def.pack));
           if (m.align !== undefined) align = Math.max(align, m.align);
           const unitStart = Math.floor(start / unitBits) * unitBits;
           flat.push({ name: m.name, offset: unitStart / 8, size: tsize, bitOffset: start, bitSize: m.bitWidth, type: m.type });
@@ -133,6 +134,7 @@ export class Layouts {
       const sa = this.sizeAlign(m.type);
       let a = def.packed || m.packed ? 1 : sa.align;
       if (m.align !== undefined) a = Math.max(a, m.align);
+      if (def.pack !== undefined) a = Math.min(a, def.pack);
       const isFlex = t.k === 'array' && t.len === null;
       const size = isFlex ? 0 : sa.size;
       const offBits = isUnion ? 0 : alignUp(bit, a * 8);
@@ -153,7 +155,7 @@ export class Layouts {
       if (isUnion) sizeBits = Math.max(sizeBits, size * 8);
       else bit = offBits + size * 8;
     }
-    if (def.align !== undefined) align = Math.max(align, def.align);
+    if (def.align !== undefined) align = Math.max(align, def.pack !== undefined ? Math.min(def.align, def.pack) : def.align);
     const rawBytes = Math.ceil((isUnion ? sizeBits : bit) / 8);
     const size = alignUp(rawBytes, align);
     return { size, align, members: flat.map(({ type: _t, ...m }) => m), flat };

@@ -16,6 +16,8 @@ export interface Token {
   space: boolean;
   /** First token of its line. */
   bol: boolean;
+  /** Directives only: the last line they occupy (continuations and comments included). */
+  endLine?: number;
 }
 
 // Longest first, so that maximal munch falls out of a linear probe.
@@ -140,7 +142,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
         t += s[i];
         i++;
       }
-      tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol });
+      tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol, endLine: realLine(Math.max(i - 1, start), line) });
       space = false;
       bol = false;
       continue;

@@ -36,7 +36,7 @@ export class MacroError extends Error {
 }
 
 /** Upper bound on tokens one expansion may produce. */
-export const EXPANSION_LIMIT = 200_000;
+export const EXPANSION_LIMIT = 100_000;
 
 export function defineFromText(name: string, params: string[] | null, bodyText: string, file: string, line: number, builtin = false): MacroDef {
   let variadic: string | undefined;
@@ -69,10 +69,25 @@ function withHide(t: XToken, hs: ReadonlySet<string> | undefined, at: Token | nu
   return out;
 }
 
+// Hide sets are few and shared by many tokens: unions are computed once per pair.
+const unions = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, ReadonlySet<string>>>();
+
 function union(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
   if (a === b) return a;
-  const s = new Set(a);
-  for (const x of b) s.add(x);
+  let byB = unions.get(a);
+  if (!byB) unions.set(a, (byB = new WeakMap()));
+  let s = byB.get(b);
+  if (!s) {
+    let subset = true;
+    for (const x of a) if (!b.has(x)) subset = false;
+    if (subset) s = b;
+    else {
+      const u = new Set(a);
+      for (const x of b) u.add(x);
+      s = u;
+    }
+    byB.set(b, s);
+  }
   return s;
 }
 
@@ -208,10 +223,20 @@ export class Expander {
   }
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+const additions = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+
 function addTo(hs: ReadonlySet<string> | undefined, name: string): ReadonlySet<string> {
-  if (hs?.has(name)) return hs;
-  const s = new Set(hs ?? []);
-  s.add(name);
+  const base = hs ?? EMPTY;
+  if (base.has(name)) return base;
+  let byName = additions.get(base);
+  if (!byName) additions.set(base, (byName = new Map()));
+  let s = byName.get(name);
+  if (!s) {
+    const n = new Set(base);
+    n.add(name);
+    byName.set(name, (s = n));
+  }
   return s;
 }
 

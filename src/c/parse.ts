@@ -38,8 +38,9 @@ export interface DeclItem {
   idents: string[];
   /** ERROR/MISSING nodes tree-sitter reported in it (before expansion). */
   errors: (Point & { kind: 'error' | 'missing' })[];
-  /** Syntax of the unexpanded text; null when it has errors. */
-  syntax: DeclSyntax[] | null;
+  /** Syntax of the unexpanded text, read on first use (declarations that use macros are
+   * reparsed after expansion and never need it); null when it has errors. */
+  readonly syntax: DeclSyntax[] | null;
 }
 
 export interface ParsedFile {
@@ -66,11 +67,274 @@ function parseText(text: string): Parser.Tree {
 }
 
 export function parseFile(file: string, source: string): ParsedFile {
-  const tree = parseText(source);
-  const root = tree.rootNode;
-  const items = readItems(root.children, source, 0);
-  const guard = findGuard(items);
-  return { file, source, items, guard };
+  const structure = readStructure(source);
+  const tree = parseText(structure.cText);
+  placeDeclarations(tree.rootNode.children, structure.cText, structure);
+  const items = structure.root.items;
+  sortItems(items);
+  return { file, source, items, guard: findGuard(items) };
+}
+
+// ---- structure: the preprocessor's view, from the lexer ----------------------------------
+
+interface Container {
+  items: Keyed[];
+}
+type Keyed = Item & { key?: number };
+
+interface Structure {
+  root: Container;
+  /** The container (file level or an #if branch) each line belongs to. */
+  owner: Container[];
+  /** The source with file-level directives and `extern "C" {` … `}` blanked, lines kept. */
+  cText: string;
+  /** Body-level #define/#undef (with their body-level #if around them), by the line their declaration starts. */
+  hoisted: Map<number, Keyed[]>;
+}
+
+/**
+ * Reads #if/#elif/#else/#endif, #define, #undef and #include with kdrift's own lexer, tracking
+ * brace depth: directives outside any braces shape the file; those inside a record or enum
+ * body stay in the text tree-sitter parses (#if there is part of the body), except #define and
+ * #undef, which become items just before that declaration.
+ */
+function readStructure(source: string): Structure {
+  const lines = source.split('\n');
+  const root: Container = { items: [] };
+  const owner: Container[] = new Array(lines.length + 2).fill(root);
+  const hoisted = new Map<number, Keyed[]>();
+  const blank = (from: number, to: number) => {
+    for (let l = from; l <= to && l <= lines.length; l++) lines[l - 1] = '';
+  };
+  // file-level conditionals: the container stack
+  const conds: { item: Extract<Item, { kind: 'cond' }>; branch: Branch; depth0: boolean; parent: Container }[] = [];
+  // body-level conditionals, kept only to wrap hoisted #defines
+  const inner: { item: Extract<Item, { kind: 'cond' }>; branch: Branch; parent: Keyed[] }[] = [];
+  let current: Container = root;
+  let depth = 0;
+  let externDepth = 0; // braces of `extern "C" {`, transparent in C
+  let stmtLine = 1; // first line of the declaration being read
+  let stmtOpen = false;
+  let lastLine = 1;
+  const toks = lex(source);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    for (let l = lastLine; l <= t.line; l++) owner[l] = current;
+    lastLine = t.line;
+    if (t.kind !== 'directive') {
+      if (!stmtOpen) {
+        stmtLine = t.line;
+        stmtOpen = true;
+      }
+      if (t.kind === 'id' && t.text === 'extern' && toks[i + 1]?.kind === 'str' && toks[i + 2]?.text === '{' && depth === 0) {
+        blankTokens(lines, [t, toks[i + 1], toks[i + 2]]);
+        externDepth++;
+        i += 2;
+        stmtOpen = false;
+        continue;
+      }
+      if (t.text === '{') depth++;
+      else if (t.text === '}') {
+        if (depth === 0 && externDepth > 0) {
+          externDepth--;
+          blankTokens(lines, [t]);
+          stmtOpen = false;
+          continue;
+        }
+        depth = Math.max(0, depth - 1);
+      } else if (t.text === ';' && depth === 0) stmtOpen = false;
+      continue;
+    }
+    const d = readDirective(t, source);
+    const endLine = t.endLine ?? t.line;
+    if (depth === 0) {
+      blank(t.line, endLine);
+      for (let l = t.line; l <= endLine; l++) owner[l] = current;
+      lastLine = endLine;
+      switch (d.kind) {
+        case 'if': {
+          const branch: Branch = { directive: d.directive, cond: d.cond, line: t.line, items: [] };
+          const item: Extract<Item, { kind: 'cond' }> = { kind: 'cond', branches: [branch], line: t.line };
+          (current.items as Keyed[]).push(item);
+          conds.push({ item, branch, depth0: true, parent: current });
+          current = branch;
+          break;
+        }
+        case 'elif':
+        case 'else': {
+          const top = conds[conds.length - 1];
+          if (!top) break; // an #else without #if: gcc's error, nothing to attach it to
+          const branch: Branch = { directive: d.directive, cond: d.cond, line: t.line, items: [] };
+          top.item.branches.push(branch);
+          top.branch = branch;
+          current = branch;
+          break;
+        }
+        case 'endif': {
+          const top = conds.pop();
+          if (top) current = top.parent;
+          break;
+        }
+        case 'item':
+          (current.items as Keyed[]).push(d.item);
+          break;
+      }
+      continue;
+    }
+    // inside a body: only macro definitions (and the conditions around them) leave it
+    const target = (): Keyed[] => {
+      const top = inner[inner.length - 1];
+      if (top) return top.branch.items as Keyed[];
+      let list = hoisted.get(stmtLine);
+      if (!list) hoisted.set(stmtLine, (list = []));
+      return list;
+    };
+    if (d.kind === 'if') {
+      const branch: Branch = { directive: d.directive, cond: d.cond, line: t.line, items: [] };
+      inner.push({ item: { kind: 'cond', branches: [branch], line: t.line }, branch, parent: target() });
+    } else if ((d.kind === 'elif' || d.kind === 'else') && inner.length) {
+      const top = inner[inner.length - 1];
+      const branch: Branch = { directive: d.directive, cond: d.cond, line: t.line, items: [] };
+      top.item.branches.push(branch);
+      top.branch = branch;
+    } else if (d.kind === 'endif' && inner.length) {
+      const top = inner.pop()!;
+      if (top.item.branches.some((b) => b.items.length)) top.parent.push(top.item);
+    } else if (d.kind === 'item' && (d.item.kind === 'define' || d.item.kind === 'undef')) {
+      target().push(d.item);
+      blank(t.line, endLine); // tree-sitter cannot parse #define inside an enumerator list
+    }
+  }
+  for (let l = lastLine; l < owner.length; l++) owner[l] = current;
+  return { root, owner, cText: lines.join('\n'), hoisted };
+}
+
+/** Blanks single-line tokens in place (they were the only content kdrift must hide). */
+function blankTokens(lines: string[], toks: Token[]) {
+  for (const t of toks) {
+    const l = lines[t.line - 1];
+    if (l === undefined) continue;
+    const at = t.col - 1;
+    if (l.slice(at, at + t.text.length) === t.text) lines[t.line - 1] = l.slice(0, at) + ' '.repeat(t.text.length) + l.slice(at + t.text.length);
+  }
+}
+
+type DirectiveRead =
+  | { kind: 'if' | 'elif' | 'else'; directive: string; cond: string }
+  | { kind: 'endif' }
+  | { kind: 'item'; item: Item }
+  | { kind: 'none' };
+
+/** One directive line (continuations joined, comments folded) as kdrift's own item. */
+function readDirective(t: Token, _source: string): DirectiveRead {
+  const text = t.text.slice(t.text.indexOf('#') + 1);
+  const words = lex(text, { directives: false });
+  const name = words[0]?.text ?? '';
+  const rest = (w: Token | undefined) => (w ? text.slice(w.col - 1) : '');
+  const after = words[0] ? text.slice(words[0].col - 1 + name.length) : '';
+  const line = t.line;
+  switch (name) {
+    case 'if':
+    case 'ifdef':
+    case 'ifndef':
+      return { kind: 'if', directive: name, cond: name === 'if' ? after : (words[1]?.text ?? '') };
+    case 'elif':
+      return { kind: 'elif', directive: name, cond: after };
+    case 'elifdef':
+    case 'elifndef':
+      return { kind: 'elif', directive: name, cond: words[1]?.text ?? '' };
+    case 'else':
+      return { kind: 'else', directive: 'else', cond: '' };
+    case 'endif':
+      return { kind: 'endif' };
+    case 'define': {
+      const nm = words[1];
+      if (!nm) return { kind: 'none' };
+      const open = words[2];
+      // function-like only when '(' touches the name (C11 6.10.3p3)
+      if (open && open.text === '(' && !open.space) {
+        const params: string[] = [];
+        let j = 3;
+        for (; j < words.length && words[j].text !== ')'; j++) {
+          const w = words[j];
+          if (w.text === ',') continue;
+          if (w.text === '...') {
+            if (params.length && words[j - 1]?.kind === 'id') params[params.length - 1] += '...';
+            else params.push('...');
+          } else params.push(w.text);
+        }
+        const close = words[j];
+        const body = close ? text.slice(close.col) : '';
+        return { kind: 'item', item: { kind: 'define', name: nm.text, params, body, line, col: t.col } };
+      }
+      return { kind: 'item', item: { kind: 'define', name: nm.text, params: null, body: text.slice(nm.col - 1 + nm.text.length), line, col: t.col } };
+    }
+    case 'undef':
+      return words[1] ? { kind: 'item', item: { kind: 'undef', name: words[1].text, line } } : { kind: 'none' };
+    case 'include':
+    case 'include_next': {
+      const arg = rest(words[1]).trim();
+      const system = arg.startsWith('<');
+      const close = system ? arg.indexOf('>') : arg.indexOf('"', 1);
+      const path = close > 0 ? arg.slice(1, close) : arg;
+      return { kind: 'item', item: { kind: 'include', path, system, line, col: t.col, next: name === 'include_next' } };
+    }
+    default:
+      return name ? { kind: 'item', item: { kind: 'directive', name, text: after.trim(), line } } : { kind: 'none' };
+  }
+}
+
+/** Groups tree-sitter's top-level nodes into declarations and files each in its branch. */
+function placeDeclarations(nodes: Node[], cText: string, st: Structure) {
+  let pending: Node[] = [];
+  const flush = () => {
+    if (!pending.length) return;
+    const it: Keyed = declItem(pending, cText);
+    const owner = st.owner[it.line] ?? st.root;
+    const hoisted = collectHoisted(st, pending);
+    // a body's #define serves the body itself; its #undef ends that after the declaration
+    for (const h of hoisted) (owner.items as Keyed[]).push({ ...h, key: h.kind === 'undef' ? it.line + 0.5 : it.line - 0.5 });
+    (owner.items as Keyed[]).push({ ...it, key: it.line });
+    pending = [];
+  };
+  for (const n of nodes) {
+    const t = n.type;
+    if (t === 'comment') continue;
+    if (!n.isNamed) {
+      if (t === ';' && pending.length) {
+        pending.push(n);
+        flush();
+      }
+      continue;
+    }
+    pending.push(n);
+    const text = n.text;
+    if (text.endsWith(';') || (t === 'function_definition' && text.endsWith('}'))) flush();
+  }
+  flush();
+}
+
+function collectHoisted(st: Structure, nodes: Node[]): Keyed[] {
+  const out: Keyed[] = [];
+  const from = nodes[0].startPosition.row + 1;
+  const to = nodes[nodes.length - 1].endPosition.row + 1;
+  for (const [line, items] of st.hoisted) {
+    if (line >= from && line <= to) {
+      out.push(...items);
+      st.hoisted.delete(line);
+    }
+  }
+  return out;
+}
+
+/** Restores source order inside every container (declarations were placed after directives). */
+function sortItems(items: Keyed[]) {
+  const key = (it: Keyed) => it.key ?? it.line;
+  items.sort((a, b) => key(a) - key(b));
+  for (const it of items) {
+    delete it.key;
+    if (it.kind === 'cond') for (const b of it.branches) sortItems(b.items as Keyed[]);
+  }
 }
 
 /** Parses a declaration's expanded text; lineBase maps its rows back to the header's lines. */
@@ -110,69 +374,6 @@ function collectErrors(n: Node, out: (Point & { kind: 'error' | 'missing' })[], 
   for (const c of n.children) collectErrors(c, out, lineBase);
 }
 
-function readItems(nodes: Node[], source: string, lineBase: number): Item[] {
-  const items: Item[] = [];
-  let pending: Node[] = []; // nodes of one declaration being gathered (error recovery can split it)
-  let skipUntil = -1; // end of the last #define's logical line: tree-sitter may end it early
-  const flush = () => {
-    if (!pending.length) return;
-    // macros defined inside a record or enum body are used by that body itself (kvm_run's
-    // SYNC_REGS_SIZE_BYTES): they take effect before the declaration is realised
-    for (const n of pending) items.push(...nestedDirectives(n, source, lineBase));
-    items.push(declItem(pending, source));
-    pending = [];
-  };
-  for (const n of nodes) {
-    const t = n.type;
-    if (t === 'comment') continue;
-    if (n.startIndex < skipUntil) continue;
-    if (!n.isNamed) {
-      if (t === ';' && pending.length) {
-        pending.push(n);
-        flush();
-      }
-      continue;
-    }
-    if (t.startsWith('preproc_') || (t === 'ERROR' && n.text.startsWith('#'))) {
-      flush();
-      const it = directiveItem(n, source, lineBase);
-      if (it) items.push(it);
-      if (it?.kind === 'define') skipUntil = logicalLineEnd(source, n.startIndex);
-      continue;
-    }
-    pending.push(n);
-    // a declaration ends at its ';' (or a function body); error regions run until one does
-    const text = n.text;
-    if (text.endsWith(';') || (t === 'function_definition' && text.endsWith('}'))) flush();
-  }
-  flush();
-  return items;
-}
-
-/** #define, #undef and the conditionals around them, found inside a declaration's body. */
-function nestedDirectives(n: Node, source: string, lineBase: number): Item[] {
-  if (!n.text.includes('#')) return [];
-  const out: Item[] = [];
-  for (const c of n.namedChildren) {
-    const t = c.type;
-    if (t === 'preproc_def' || t === 'preproc_function_def' || (t === 'preproc_call' && c.text.startsWith('#undef'))) {
-      const it = directiveItem(c, source, lineBase);
-      if (it) out.push(it);
-    } else if (t === 'preproc_if' || t === 'preproc_ifdef') {
-      const it = directiveItem(c, source, lineBase);
-      if (it && it.kind === 'cond') {
-        // keep only what defines macros; declarations there belong to the body
-        const strip = (items: Item[]): Item[] => items.flatMap((x): Item[] => (x.kind === 'decl' ? [] : x.kind === 'cond' ? [{ ...x, branches: x.branches.map((b) => ({ ...b, items: strip(b.items) })) }] : [x]));
-        const kept = { ...it, branches: it.branches.map((b) => ({ ...b, items: strip(b.items) })) };
-        if (kept.branches.some((b) => b.items.length)) out.push(kept);
-      }
-    } else if (c.namedChildCount) {
-      out.push(...nestedDirectives(c, source, lineBase));
-    }
-  }
-  return out;
-}
-
 function declItem(nodes: Node[], source: string): DeclItem {
   const first = nodes[0];
   const last = nodes[nodes.length - 1];
@@ -184,73 +385,26 @@ function declItem(nodes: Node[], source: string): DeclItem {
   const tokens = lex(text, { lineBase });
   const idents = new Set<string>();
   for (const t of tokens) if (t.kind === 'id') idents.add(t.text);
-  let syntax: DeclSyntax[] | null = null;
-  if (!errors.length) {
-    syntax = [];
-    for (const n of nodes) if (isDeclNode(n.type)) syntax.push(readDecl(n, { lineBase: 0, source }));
-  }
+  let syntax: DeclSyntax[] | null | undefined = errors.length ? null : undefined;
+  const read = () => {
+    if (syntax === undefined) {
+      syntax = [];
+      for (const n of nodes) if (isDeclNode(n.type)) syntax.push(readDecl(n, { lineBase: 0, source }));
+    }
+    return syntax;
+  };
   if (!text.trimEnd().endsWith(';')) text += ';';
-  return { kind: 'decl', line: lineBase + 1, col: first.startPosition.column + 1, text, idents: [...idents], errors, syntax };
-}
-
-function directiveItem(n: Node, source: string, lineBase: number): Item | null {
-  const line = n.startPosition.row + 1 + lineBase;
-  switch (n.type) {
-    case 'preproc_def': {
-      const nameNode = n.childForFieldName('name');
-      const name = nameNode?.text ?? '';
-      const body = nameNode ? source.slice(nameNode.endIndex, logicalLineEnd(source, n.startIndex)) : '';
-      return { kind: 'define', name, params: null, body, line, col: n.startPosition.column + 1 };
-    }
-    case 'preproc_function_def': {
-      const name = n.childForFieldName('name')?.text ?? '';
-      const paramsNode = n.childForFieldName('parameters');
-      const params: string[] = [];
-      if (paramsNode) {
-        for (const c of paramsNode.children) {
-          if (c.type === 'identifier') params.push(c.text);
-          else if (c.type === '...') {
-            if (params.length && paramsNode.children[paramsNode.children.indexOf(c) - 1]?.type === 'identifier') params[params.length - 1] += '...';
-            else params.push('...');
-          }
-        }
-      }
-      const body = paramsNode ? source.slice(paramsNode.endIndex, logicalLineEnd(source, n.startIndex)) : '';
-      return { kind: 'define', name, params, body, line, col: n.startPosition.column + 1 };
-    }
-    case 'preproc_include': {
-      const p = n.childForFieldName('path');
-      const text = p?.text ?? '';
-      const system = p?.type === 'system_lib_string';
-      const first = n.child(0)?.text ?? '#include';
-      return { kind: 'include', path: text.slice(1, -1), system, line, col: n.startPosition.column + 1, next: first.includes('include_next') };
-    }
-    case 'preproc_if':
-    case 'preproc_ifdef': {
-      const branches: Branch[] = [];
-      let cur: Node | null = n;
-      while (cur) {
-        const { directive, cond } = conditionOf(cur, source, lineBase);
-        const body = cur.namedChildren.filter((c) => c !== cur!.childForFieldName('condition') && c !== cur!.childForFieldName('name') && c !== cur!.childForFieldName('alternative'));
-        branches.push({ directive, cond, line: cur.startPosition.row + 1 + lineBase, items: readItems(body, source, lineBase) });
-        cur = cur.childForFieldName('alternative');
-      }
-      return { kind: 'cond', branches, line };
-    }
-    case 'preproc_call': {
-      const d = '#' + (n.childForFieldName('directive')?.text ?? '').slice(1).trim();
-      const arg = n.childForFieldName('argument')?.text ?? '';
-      if (d === '#undef') return { kind: 'undef', name: arg.trim(), line };
-      if (d === '#include_next' || d === '#include') {
-        const a = arg.trim();
-        const system = a.startsWith('<');
-        return { kind: 'include', path: a.slice(1, -1), system, line, col: n.startPosition.column + 1, next: d === '#include_next' };
-      }
-      return { kind: 'directive', name: d.slice(1), text: arg.trim(), line };
-    }
-    default:
-      return { kind: 'directive', name: n.type, text: n.text, line };
-  }
+  return {
+    kind: 'decl',
+    line: lineBase + 1,
+    col: first.startPosition.column + 1,
+    text,
+    idents: [...idents],
+    errors,
+    get syntax() {
+      return read();
+    },
+  };
 }
 
 /**

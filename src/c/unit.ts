@@ -11,7 +11,7 @@ import { FREESTANDING, FREESTANDING_DIR } from './freestanding.js';
 import { JMap, Journal, type Recording } from './journal.js';
 import { ABI_INFO, COMPILER_MACROS, type Abi, type AbiInfo } from './abi.js';
 import { INT_TYPES, resolved, typeFromKeywords, type CType, type EnumDef, type MemberDef, type RecordDef } from './ctype.js';
-import { EvalError, Evaluator, type ExprEnv, type IntValue } from './expr.js';
+import { EvalError, Evaluator, parseIntegerLiteral, type ExprEnv, type IntValue } from './expr.js';
 import { Layouts, LayoutError, type TypeTables } from './layout.js';
 import { lex, needsSpace, type Token } from './lexer.js';
 import { defineFromText, Expander, MacroError, type MacroDef, type XToken } from './macros.js';
@@ -71,6 +71,7 @@ export class FileCache {
     if (!r) {
       const t0 = performance.now();
       r = parseDeclText(text, lineBase);
+      if (r.errors.length) r = splitStatements(text, lineBase, r);
       this.parseSeconds += (performance.now() - t0) / 1000;
       this.reparseCount++;
       this.reparsed.set(key, r);
@@ -251,10 +252,29 @@ export class Unit implements ExprEnv {
           break;
         case 'directive':
           if (active && it.name === 'error') this.diag('error', pf.file, it.line, `#error ${it.text}`);
+          if (active && it.name === 'pragma') this.pragma(it.text);
           break;
       }
     }
   }
+
+  /** `#pragma pack(N)`, `pack(push, N)`, `pack(pop)`, `pack()`: the alignment cap of records. */
+  private pragma(text: string) {
+    const w = lex(text, { directives: false }).map((t) => t.text);
+    if (w[0] !== 'pack' || w[1] !== '(') return;
+    const args = w.slice(2, w.lastIndexOf(')')).filter((x) => x !== ',');
+    const num = args.find((x) => parseIntegerLiteral(x) !== null);
+    if (args[0] === 'push') {
+      this.packStack.push(this.pack);
+      if (num) this.pack = Number(num);
+    } else if (args[0] === 'pop') {
+      this.pack = this.packStack.pop();
+    } else {
+      this.pack = num ? Number(num) : undefined;
+    }
+  }
+  private pack: number | undefined;
+  private packStack: (number | undefined)[] = [];
 
   resolveInclude(path: string, system: boolean, from: string, next: boolean): string | null {
     const candidates: string[] = [];
@@ -354,7 +374,7 @@ export class Unit implements ExprEnv {
   // ---- declarations ----------------------------------------------------------------------
 
   private declaration(pf: ParsedFile, it: DeclItem, active: boolean) {
-    let syntax = it.syntax;
+    let syntax: DeclSyntax[] | null = null;
     const needsExpansion = it.errors.length > 0 || it.idents.some((n) => {
       const m = this.macros.get(n);
       return m !== undefined;
@@ -373,7 +393,7 @@ export class Unit implements ExprEnv {
         if (active) this.diag('warning', pf.file, it.line, `declaration not expanded: ${errorText(e)}`);
         if (!syntax) syntax = [];
       }
-    }
+    } else syntax = it.syntax;
     this.declSyntax.set(it, syntax ?? []);
     if (!active) return;
     if (this.unrepaired.has(it)) {
@@ -424,12 +444,18 @@ export class Unit implements ExprEnv {
   private expandDeclText(it: DeclItem): string {
     const memo = this.opts.cache.expansions.get(it);
     if (memo) {
-      for (const e of memo) if (e.used.every(([n, d]) => this.macros.get(n) === d)) return e.text;
+      for (const e of memo) {
+        if (e.used.every(([n, d]) => this.macros.rawGet(n) === d)) {
+          for (const [n] of e.used) this.macros.get(n); // the journal learns what this read
+          return e.text;
+        }
+      }
     }
     const used = new Map<string, MacroDef | undefined>();
     for (const n of it.idents) used.set(n, this.macros.get(n));
     const text = this.expandDeclTextUncached(it, (n, m) => used.set(n, m));
     const list = memo ?? [];
+    if (list.length >= MAX_MEMOS) list.shift();
     list.push({ used: [...used], text });
     if (!memo) this.opts.cache.expansions.set(it, list);
     return text;
@@ -476,9 +502,10 @@ export class Unit implements ExprEnv {
   }
 
   private derive(base: CType, derivations: DeclSyntax['declarators'][number]['derivations']): CType {
-    // derivations are outermost first; the innermost applies to the base type first
+    // the outermost declarator applies to the base type first: in `*data[]` the pointer
+    // wraps the base type and the array wraps the pointer (an array of pointers)
     let t = base;
-    for (let i = derivations.length - 1; i >= 0; i--) {
+    for (let i = 0; i < derivations.length; i++) {
       const dv = derivations[i];
       if (dv.k === 'ptr') t = { k: 'ptr', to: t };
       else if (dv.k === 'func') t = { k: 'func' };
@@ -537,6 +564,7 @@ export class Unit implements ExprEnv {
       members: null,
       packed: attrs.some((a) => a.name === 'packed'),
       align: this.alignAttr(spec.attrs),
+      ...(this.pack !== undefined ? { pack: this.pack } : {}),
       attributes: attrs.map(attrText),
     };
     // visible (incomplete) while its members are read, so it can point to itself
@@ -556,6 +584,7 @@ export class Unit implements ExprEnv {
       if ('k' in e && e.k === 'cond') {
         for (const b of e.branches) {
           if (this.condition(b.directive, b.cond, file, b.line)) {
+            this.taken.set(`${file}:${b.line}`, true); // so that isActive() sees members of this branch
             out.push(...this.fields(b.entries, file));
             break;
           }
@@ -607,6 +636,7 @@ export class Unit implements ExprEnv {
         if (e.k === 'cond') {
           for (const b of e.branches) {
             if (this.condition(b.directive, b.cond, file, b.line)) {
+              this.taken.set(`${file}:${b.line}`, true); // so that isActive() sees constants of this branch
               walk(b.entries);
               break;
             }
@@ -740,6 +770,33 @@ function render(tokens: XToken[], firstLine: number): string {
     if (prev && (t.space || needsSpace(prev, t))) out += ' ';
     out += t.text;
     prev = t;
+  }
+  return out;
+}
+
+/**
+ * When tree-sitter's error recovery runs one declaration into the next, parse each top-level
+ * statement alone, so that an error stays in the statement that has it.
+ */
+function splitStatements(text: string, lineBase: number, whole: ReturnType<typeof parseDeclText>): ReturnType<typeof parseDeclText> {
+  const lines = text.split('\n');
+  const ends: number[] = []; // line index (0-based) of each depth-0 ';'
+  let depth = 0;
+  for (const t of lex(text, { directives: true })) {
+    if (t.kind !== 'punct') continue;
+    if (t.text === '{') depth++;
+    else if (t.text === '}') depth = Math.max(0, depth - 1);
+    else if (t.text === ';' && depth === 0) ends.push(t.line - 1);
+  }
+  if (ends.length < 2 || new Set(ends).size !== ends.length) return whole;
+  const out: ReturnType<typeof parseDeclText> = { syntax: [], errors: [] };
+  let from = 0;
+  for (const end of ends) {
+    const piece = lines.slice(from, end + 1).join('\n');
+    const r = parseDeclText(piece, lineBase + from);
+    out.syntax.push(...r.syntax);
+    out.errors.push(...r.errors);
+    from = end + 1;
   }
   return out;
 }

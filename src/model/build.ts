@@ -137,12 +137,26 @@ function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, con
       continue;
     }
     if (d.spec.k === 'record' && d.spec.name) addSpec(m, d.spec, file, context);
+    else if (d.spec.k === 'record' && d.spec.body) nestedDefinitions(m, d.spec.body, file, context);
     if (d.spec.k === 'enum') addSpec(m, d.spec, file, context);
     for (const decl of d.declarators) {
       if (!decl.name) continue;
       const bw = decl.bitWidth && decl.bitWidth.length === 1 && decl.bitWidth[0].kind === 'num' ? Number.parseInt(decl.bitWidth[0].text, 10) : undefined;
       out.push({ name: decl.name, type: typeText(d.specText, decl), line: decl.line, ...(bw !== undefined && !Number.isNaN(bw) ? { bitWidth: bw } : {}), context });
     }
+  }
+}
+
+/** Named records and enums defined inside an anonymous record's body are file-scope in C. */
+function nestedDefinitions(m: HeaderModel, entries: FieldEntry[], file: string, context: Condition[]) {
+  for (const e of entries) {
+    if ('k' in e && e.k === 'cond') {
+      condBranches(e.branches, context, (entries, ctx) => nestedDefinitions(m, entries, file, ctx));
+      continue;
+    }
+    const d = e as DeclSyntax;
+    if ((d.spec.k === 'record' || d.spec.k === 'enum') && d.spec.name && d.spec.body) addSpec(m, d.spec, file, context);
+    else if (d.spec.k === 'record' && d.spec.body) nestedDefinitions(m, d.spec.body, file, context);
   }
 }
 

@@ -32,13 +32,13 @@ export interface DumpJson {
   problems: { line: number; column: number; kind: string; repaired: boolean }[];
 }
 
-function macroJson(eh: EvaluatedHeader, m: Macro): DumpMacroJson {
+function macroJson(eh: EvaluatedHeader, m: Macro, lastActive: Map<string, Macro>): DumpMacroJson {
   const base = { name: m.name, kind: m.kind, body: m.body, file: m.file, line: m.line, context: m.context.map((c) => c.text) };
   if (m.kind === 'function') return { ...base, value: null, unsigned: false, reason: 'function-like macro' };
   if (!eh.isActive(m)) return { ...base, value: null, unsigned: false, reason: `inactive on ${eh.abi}` };
   // another definition of the same name later in the header wins, as in the preprocessor
-  const later = eh.model.macros.find((o) => o !== m && o.name === m.name && o.line > m.line && eh.isActive(o));
-  if (later) return { ...base, value: null, unsigned: false, reason: `redefined at line ${later.line}` };
+  const later = lastActive.get(m.name);
+  if (later && later !== m) return { ...base, value: null, unsigned: false, reason: `redefined at line ${later.line}` };
   const v = eh.macroValue(m.name);
   if (!v.ok) return { ...base, value: null, unsigned: false, reason: v.reason };
   return { ...base, value: v.value.toString(), unsigned: v.unsigned };
@@ -46,11 +46,13 @@ function macroJson(eh: EvaluatedHeader, m: Macro): DumpMacroJson {
 
 export function dumpJson(header: string, eh: EvaluatedHeader): DumpJson {
   const model = eh.model;
+  const lastActive = new Map<string, Macro>();
+  for (const m of model.macros) if (eh.isActive(m)) lastActive.set(m.name, m);
   return {
     header,
     abi: eh.abi,
     ...(model.guard ? { guard: model.guard } : {}),
-    macros: model.macros.map((m) => macroJson(eh, m)),
+    macros: model.macros.map((m) => macroJson(eh, m, lastActive)),
     enums: model.enums.filter((e) => eh.isActive(e)).map((e) => ({
       ...(e.name ? { name: e.name } : {}),
       line: e.line,

@@ -50,12 +50,12 @@ describe('kdrift dump on bad input', () => {
     expect(byName.REC_OK).toBe('7');
   });
 
-  test('an exponential macro is cut at the expansion bound, not run to the end', ({ expect }) => {
+  test('an exponential macro is cut at the expansion bound, not run to the end', { timeout: 120_000 }, ({ expect }) => {
     const r = kdrift('dump', 'fixtures/c/bad/blowup.h', '--format', 'json');
     expect(r.code).toBe(0);
     const byName = Object.fromEntries(JSON.parse(r.stdout).macros.map((m: { name: string; value: string | null; reason?: string }) => [m.name, m.value ?? m.reason]));
     expect(byName.SMALL).toBe('8');
-    expect(byName.E40).toMatch(/exceeds 200000 tokens/);
+    expect(byName.E40).toMatch(/exceeds 100000 tokens/);
   });
 
   test('a malformed option is a usage error', ({ expect }) => {
