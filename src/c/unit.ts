@@ -181,13 +181,11 @@ export class Unit implements ExprEnv {
     const pf = this.opts.cache.get(path);
     // a guarded header already included is skipped without walking it, as gcc does
     if (pf.guard && this.macros.has(pf.guard) && this.fileSet.has(path)) return;
-    const again = this.stack.indexOf(path);
-    if (again >= 0 && !pf.guard) {
-      const cycle = [...this.stack.slice(again), path].map((f) => relativeName(f)).join(' → ');
-      throw new IncludeError(`include cycle: ${cycle} (none of these headers has an include guard)`, from.file, from.line);
-    }
     if (this.stack.length >= MAX_INCLUDE_DEPTH) {
-      throw new IncludeError(`#include nested ${MAX_INCLUDE_DEPTH} levels deep`, from.file, from.line);
+      // runaway nesting: name the cycle that repeats at the top of the include stack
+      const first = this.stack.indexOf(path);
+      const cycle = first >= 0 ? [...this.stack.slice(first, first + 1 + this.stack.slice(first + 1).indexOf(path) + 1)] : this.stack.slice(-4);
+      throw new IncludeError(`include cycle: ${cycle.map(relativeName).join(' → ')} (no include guard stops it)`, from.file, from.line);
     }
     const memos = this.opts.cache.memoize ? this.opts.cache.memos.get(path) ?? [] : [];
     for (const rec of memos) {
