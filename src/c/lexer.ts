@@ -83,7 +83,6 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
   let space = false;
   let bol = true;
   const n = s.length;
-  const realLine = (pos: number, spliced: number) => lineBase + 1 + (lineOf ? lineOf[Math.min(pos, lineOf.length - 1)] ?? spliced : spliced);
 
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -121,7 +120,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
     }
     const start = i;
     const col = i - lineStart + 1;
-    const tokLine = realLine(i, line);
+    const tokLine = realLine(lineBase, lineOf, i, line);
     let kind: TokenKind;
     if (bol && c === 35 && keepDirectives) {
       // directive: up to the end of the line, comments folded to a space
@@ -142,7 +141,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
         t += s[i];
         i++;
       }
-      tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol, endLine: realLine(Math.max(i - 1, start), line) });
+      tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol, endLine: realLine(lineBase, lineOf, Math.max(i - 1, start), line) });
       space = false;
       bol = false;
       continue;
@@ -200,6 +199,10 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
     bol = false;
   }
   return tokens;
+}
+
+function realLine(lineBase: number, lineOf: Int32Array | null, pos: number, spliced: number): number {
+  return lineBase + 1 + (lineOf ? (lineOf[Math.min(pos, lineOf.length - 1)] ?? spliced) : spliced);
 }
 
 function scanQuoted(s: string, i: number, quote: number): number {

@@ -812,12 +812,19 @@ function isDefineDirective(text: string): boolean {
   return toks[0]?.text === 'define' || toks[0]?.text === 'undef';
 }
 
+// include search probes the same paths for every header: remember the answers per process
+const fileExists = new Map<string, boolean>();
 function isFile(p: string): boolean {
-  try {
-    return existsSync(p) && statSync(p).isFile();
-  } catch {
-    return false;
+  let r = fileExists.get(p);
+  if (r === undefined) {
+    try {
+      r = existsSync(p) && statSync(p).isFile();
+    } catch {
+      r = false;
+    }
+    fileExists.set(p, r);
   }
+  return r;
 }
 
 export function errorText(e: unknown): string {

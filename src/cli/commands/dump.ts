@@ -1,11 +1,12 @@
 // `kdrift dump`: the model of headers with evaluated values and layouts on one ABI.
 import { Option, type Command } from 'commander';
-import { KdriftError } from '../../errors.js';
-import { ABIS, type Abi, type EvaluatedHeader } from '../../model/types.js';
-import { createSession } from '../../model/session.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { KdriftError, formatError } from '../../errors.js';
+import { ABIS, type Abi } from '../../model/types.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
-import { dumpJson, dumpText } from '../../report/dump.js';
+import { runDumpJob, type DumpJob, type DumpRun } from '../dump-run.js';
 
 interface DumpOptions {
   arch: Abi;
@@ -26,8 +27,8 @@ export const registerDump: RegisterCommand = (program: Command, setExit) => {
     .option('--stats', 'print timings (parse, expansion, layout) to stderr')
     .option('--verbose', 'print warnings from included files too')
     .addHelpText('after', '\nExample:\n  kdrift dump include/uapi/linux/kvm.h -I include/uapi -I arch/x86/include/uapi --format json')
-    .action((headers: string[], o: DumpOptions) => {
-      setExit(runDump(headers, o));
+    .action(async (headers: string[], o: DumpOptions) => {
+      setExit(await runDump(headers, o));
     });
 };
 
@@ -35,53 +36,69 @@ function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
-function runDump(headers: string[], o: DumpOptions): number {
+async function runDump(headers: string[], o: DumpOptions): Promise<number> {
   const t0 = performance.now();
-  const session = createSession({ abi: o.arch, includeDirs: o.include });
+  const job = (hs: string[]): DumpJob => ({ headers: hs, abi: o.arch, includeDirs: o.include, format: o.format });
+  // two cores: the second half of a long list goes to a worker thread (each has its own cache)
+  const split = headers.length >= PARALLEL_MIN && availableParallelism() > 1 && !process.env.KDRIFT_NO_WORKERS;
+  const half = split ? Math.ceil(headers.length / 2) : headers.length;
+  const second = split ? inWorker(job(headers.slice(half))) : Promise.resolve(null);
+  const runs = [runDumpJob(job(headers.slice(0, half)))];
+  const other = await second;
+  if (other) runs.push(other);
   let failed = false;
-  let evalSeconds = 0;
-  const out: string[] = [];
   const printed = new Set<string>();
-  const flush = () => {
-    if (out.length) process.stdout.write(out.join(''));
-    out.length = 0;
-  };
-  for (const h of headers) {
-    let eh: EvaluatedHeader;
-    try {
-      eh = session.header(h);
-    } catch (e) {
-      if (e instanceof KdriftError && headers.length > 1) {
-        process.stderr.write(`kdrift: ${h}: error: ${e.message}\n`);
+  const out: string[] = [];
+  for (const run of runs) {
+    for (const r of run.results) {
+      if (r.out === null) {
+        const e = new KdriftError(r.error!.kind, r.error!.message, r.error!.at, r.error!.hint);
+        if (headers.length === 1) throw e;
+        process.stderr.write(formatError(e) + '\n');
         failed = true;
         continue;
       }
-      throw e;
-    }
-    const e0 = performance.now();
-    out.push(o.format === 'json' ? JSON.stringify(dumpJson(h, eh)) + '\n' : dumpText(h, eh));
-    evalSeconds += (performance.now() - e0) / 1000;
-    for (const d of eh.diagnostics) {
-      // a problem of an included header is that header's, not the one being dumped
-      const own = d.file === eh.model.file;
-      const severity = own || d.message.includes('not found in the include path') ? d.severity : 'warning';
-      const text = `kdrift: ${d.file}:${d.line}${d.col ? ':' + d.col : ''}: ${severity}: ${d.message}\n`;
-      if ((own || severity === 'error' || o.verbose) && !printed.has(text)) {
-        printed.add(text);
-        process.stderr.write(text);
+      out.push(r.out);
+      if (out.length >= 64) process.stdout.write(out.splice(0).join(''));
+      for (const d of r.diagnostics) {
+        // a problem of an included header is that header's, not the one being dumped
+        const own = d.file === r.file;
+        const severity = own || d.message.includes('not found in the include path') ? d.severity : 'warning';
+        const text = `kdrift: ${d.file}:${d.line}${d.col ? ':' + d.col : ''}: ${severity}: ${d.message}\n`;
+        if ((own || severity === 'error' || o.verbose) && !printed.has(text)) {
+          printed.add(text);
+          process.stderr.write(text);
+        }
+        if (severity === 'error') failed = true;
       }
-      if (severity === 'error') failed = true;
     }
-    if (out.length > 64) flush();
   }
-  flush();
+  process.stdout.write(out.join(''));
   if (o.stats) {
     const total = (performance.now() - t0) / 1000;
-    const parse = session.cache.parseSeconds;
+    const parse = runs.reduce((a, r) => a + r.parseSeconds, 0);
+    const render = runs.reduce((a, r) => a + r.renderSeconds, 0);
+    const reparsed = runs.reduce((a, r) => a + r.reparsed, 0);
     process.stderr.write(
-      `stats: ${headers.length} headers, total ${total.toFixed(2)}s: parse ${parse.toFixed(2)}s (${session.cache.reparseCount} reparsed declarations), ` +
-        `preprocess+expand+realise ${(total - parse - evalSeconds).toFixed(2)}s, values+layout ${evalSeconds.toFixed(2)}s, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+      `stats: ${headers.length} headers on ${runs.length} thread${runs.length > 1 ? 's' : ''}, wall ${total.toFixed(2)}s; cpu: parse ${parse.toFixed(2)}s (${reparsed} declarations reparsed after expansion), ` +
+        `values+layout+render ${render.toFixed(2)}s, the rest preprocessing and expansion; peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
     );
   }
   return failed ? EXIT.input : EXIT.ok;
+}
+
+/** Below this many headers a worker's start-up costs more than it saves. */
+const PARALLEL_MIN = 48;
+
+function inWorker(job: DumpJob): Promise<DumpRun> {
+  return new Promise((resolvePromise, reject) => {
+    const w = new Worker(new URL('../../../bin/worker.mjs', import.meta.url), {
+      workerData: { entry: new URL('../dump-worker.ts', import.meta.url).href, job },
+    });
+    w.once('message', (m: DumpRun) => {
+      resolvePromise(m);
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
 }
