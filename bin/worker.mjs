@@ -1,5 +1,7 @@
-// Boots a worker thread on a TypeScript entry (tsx registers per thread).
-import { register } from 'tsx/esm/api';
+// Boots a worker thread on its entry module; a TypeScript entry needs tsx in this thread too.
 import { workerData } from 'node:worker_threads';
-register();
+if (workerData.entry.endsWith('.ts')) {
+  const { register } = await import('tsx/esm/api');
+  register();
+}
 await import(workerData.entry);

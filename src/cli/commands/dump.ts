@@ -93,7 +93,8 @@ const PARALLEL_MIN = 48;
 function inWorker(job: DumpJob): Promise<DumpRun> {
   return new Promise((resolvePromise, reject) => {
     const w = new Worker(new URL('../../../bin/worker.mjs', import.meta.url), {
-      workerData: { entry: new URL('../dump-worker.ts', import.meta.url).href, job },
+      // from src/ (through tsx) or from the dist/ build, whichever this module was loaded from
+      workerData: { entry: new URL(import.meta.url.endsWith('.ts') ? '../dump-worker.ts' : '../dump-worker.js', import.meta.url).href, job },
     });
     w.once('message', (m: DumpRun) => {
       resolvePromise(m);
