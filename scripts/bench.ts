@@ -1,0 +1,364 @@
+// `npm run bench`: kdrift against the kernel's own scripts on the same tree, in the same run: median wall time, peak RSS, ratios.
+//
+//   npm run bench -- [--runs N] [--warmup N] [--tree T] [--only a,b]
+//
+// --runs N     measured runs per command (default 5); the table shows medians. Runs of kdrift
+//              and of its baseline alternate, so drift of a noisy machine hits both alike.
+// --warmup N   unmeasured runs first (default 1: file cache, tsx's transform cache)
+// --tree T     kernel source tree; default KDRIFT_KERNEL_SRC, else scripts/kernel-tree.sh is run
+//              and <repo>/.cache/kernel/linux used
+// --only a,b   sections to run (names as in the table)
+//
+// A section is data: a kdrift command line, the baseline command(s) it replaces, and a target
+// (a time ratio kdrift/baseline, or absolute seconds and MB when there is no baseline). A section
+// whose kdrift command (or option) is not in `kdrift --help` yet is skipped and says so.
+// Peak RSS: GNU time's %M (see scripts/bench/measure.ts); without /usr/bin/time (Debian package
+// `time`) RSS is not measured. NODE_EXTRA_CA_CERTS is removed from the environment of every
+// command (it costs each node start ~90 ms; kdrift makes no TLS connection).
+// Exit code: 0 when every section that ran met its target, 1 when one missed or failed, 2 usage.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { asScript, display, hasGnuTime, measure, median, medianSample, type BenchCommand, type Sample } from './bench/measure.ts';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const KDRIFT = join(REPO, 'bin', 'kdrift');
+
+interface Target {
+  /** kdrift median time / baseline median time must be at most this. */
+  ratio?: number;
+  seconds?: number;
+  rssMB?: number;
+}
+
+interface Section {
+  name: string;
+  /** The kdrift command that must be listed in `kdrift --help`. */
+  command: string;
+  /** Options that must be listed in `kdrift <command> --help`. */
+  options?: string[];
+  /** kdrift's arguments (after `node bin/kdrift`), given the tree and a fresh output dir. */
+  kdrift(tree: string, out: string): { args: string[]; cwd: string };
+  /** Exit codes of kdrift that mean it worked (findings are not failures here). */
+  okCodes?: number[];
+  /** What kdrift replaces, given the tree and a fresh output dir; throw Skip when not available. */
+  baseline?(tree: string, out: string): Promise<BenchCommand[]>;
+  target: Target;
+  /** stderr lines of kdrift's median run to echo. */
+  echo?: RegExp;
+}
+
+class Skip extends Error {}
+
+/** Every *.h under `dir` (relative to `root`), sorted. */
+function headers(root: string, dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.h')) found.push(relative(root, p));
+    }
+  };
+  walk(join(root, dir));
+  return found.sort();
+}
+
+/**
+ * The kernel's USERINCLUDE for x86 (top Makefile), relative to the tree: the uapi dirs plus the
+ * headers that headers_install generated in scripts/kernel-tree.sh's O= dir (asm/unistd_64.h,
+ * which asm/unistd.h includes, exists only there), when that dir is there.
+ */
+function uapiIncludes(tree: string): string[] {
+  const obj = join(tree, '..', 'build-x86');
+  const dirs = ['arch/x86/include/uapi', join(obj, 'arch/x86/include/generated/uapi'), 'include/uapi', join(obj, 'include/generated/uapi')];
+  return dirs.filter((d) => existsSync(resolve(tree, d))).flatMap((d) => ['-I', d]);
+}
+
+const SECTIONS: Section[] = [
+  {
+    // (a) The whole uapi of x86: include/uapi (933 headers in 6.12) and arch/x86/include/uapi (49),
+    // with the include path the kernel's own build gives them.
+    name: 'dump uapi',
+    command: 'dump',
+    options: ['--stats', '--format'],
+    kdrift: (tree) => ({
+      args: [
+        'dump', '--stats', '--format', 'json', ...uapiIncludes(tree),
+        ...headers(tree, 'include/uapi'), ...headers(tree, 'arch/x86/include/uapi'),
+      ],
+      cwd: tree,
+    }),
+    // Exit 3 (bad input) is measured too: the source tree's uapi has headers that include
+    // non-uapi ones (xen/privcmd.h: <xen/interface/xen.h>), which no -I of uapi resolves; dump
+    // still goes through every header. Its error lines are echoed.
+    okCodes: [0, 1, 3],
+    target: { seconds: 2, rssMB: 400 },
+    echo: /^stats:|: error: /,
+  },
+  {
+    // (b) check-headers.sh as Makefile.perf runs it (`./check-headers.sh` in tools/perf).
+    name: 'check',
+    command: 'check',
+    kdrift: (tree) => ({ args: ['check', '--tree', tree], cwd: tree }),
+    okCodes: [0, 1],
+    baseline: async (tree) => [{ argv: ['./check-headers.sh'], cwd: join(tree, 'tools', 'perf') }],
+    target: { ratio: 0.5 },
+  },
+  {
+    // (c) Every beauty table generator, as tools/perf/Makefile.perf runs them.
+    name: 'tables',
+    command: 'tables',
+    kdrift: (tree, out) => ({ args: ['tables', '--tree', tree, '--out', out], cwd: tree }),
+    baseline: async (tree, out) => {
+      // TODO(tables helper): scripts/bench/tables.ts exports
+      //   beautyGenerators(tree: string, outDir: string): BenchCommand[] | Promise<BenchCommand[]>
+      // one BenchCommand per `$(Q)$(SHELL) '$(x_tbl)' dirs > $@` rule of Makefile.perf
+      // (argv ['sh' or 'bash', script, ...dirs], cwd, stdout: a file in outDir).
+      const file = join(REPO, 'scripts', 'bench', 'tables.ts');
+      if (!existsSync(file)) throw new Skip('TODO: scripts/bench/tables.ts (the beauty generators as Makefile.perf runs them) is not written yet');
+      const mod = (await import(file)) as { beautyGenerators?: (tree: string, out: string) => BenchCommand[] | Promise<BenchCommand[]> };
+      if (typeof mod.beautyGenerators !== 'function') throw new Skip('scripts/bench/tables.ts does not export beautyGenerators(tree, outDir)');
+      return mod.beautyGenerators(tree, out);
+    },
+    target: { ratio: 0.2 },
+  },
+];
+
+interface Options {
+  runs: number;
+  warmup: number;
+  tree?: string;
+  only?: string[];
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { runs: 5, warmup: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) usage(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--runs') o.runs = positive(a, value());
+    else if (a === '--warmup') o.warmup = positive(a, value(), true);
+    else if (a === '--tree') o.tree = resolve(value());
+    else if (a === '--only') o.only = value().split(',');
+    else if (a === '-h' || a === '--help') usage();
+    else usage(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+function positive(flag: string, v: string, zeroOk = false): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < (zeroOk ? 0 : 1)) usage(`${flag} takes a ${zeroOk ? 'non-negative' : 'positive'} integer, not ${v}`);
+  return n;
+}
+
+function usage(msg?: string): never {
+  if (msg) console.error(`bench: ${msg}`);
+  console.error('usage: npm run bench -- [--runs N] [--warmup N] [--tree T] [--only ' + SECTIONS.map((s) => s.name.replace(' ', '\\ ')).join(',') + ']');
+  process.exit(msg ? 2 : 0);
+}
+
+function kernelSource(o: Options): string {
+  const given = o.tree ?? process.env.KDRIFT_KERNEL_SRC;
+  if (given) {
+    if (!existsSync(join(given, 'tools', 'perf', 'check-headers.sh'))) {
+      console.error(`bench: ${given} is not a kernel tree (no tools/perf/check-headers.sh)`);
+      process.exit(2);
+    }
+    return resolve(given);
+  }
+  console.log('KDRIFT_KERNEL_SRC is unset: running scripts/kernel-tree.sh');
+  const r = spawnSync('bash', [join(REPO, 'scripts', 'kernel-tree.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    console.error('bench: scripts/kernel-tree.sh failed');
+    process.exit(1);
+  }
+  return join(REPO, '.cache', 'kernel', 'linux');
+}
+
+/** `kdrift [command] --help` text, or the reason there is none. */
+function kdriftHelp(env: NodeJS.ProcessEnv, command?: string): { text: string } | { error: string } {
+  const r = spawnSync(process.execPath, [KDRIFT, ...(command ? [command] : []), '--help'], { cwd: REPO, env, encoding: 'utf8' });
+  if (r.status === 0) return { text: r.stdout };
+  const why = (r.stderr || r.stdout).split('\n').find((l) => l.trim()) ?? `exit ${r.status}`;
+  return { error: `\`kdrift ${command ? command + ' ' : ''}--help\` failed (exit ${r.status}): ${why.trim()}` };
+}
+
+function listedCommands(help: string): Set<string> {
+  const at = help.indexOf('\nCommands:\n');
+  if (at < 0) return new Set();
+  const names = new Set<string>();
+  for (const l of help.slice(at + 11).split('\n')) {
+    if (!/^\s/.test(l)) break;
+    const m = /^ {2}(\S+)/.exec(l);
+    if (m) names.add(m[1]!);
+  }
+  return names;
+}
+
+interface Result {
+  name: string;
+  status: 'ok' | 'missed' | 'failed' | 'skipped';
+  note: string;
+  kdrift?: { seconds: number; rssMB: number | null };
+  baseline?: { seconds: number; rssMB: number | null };
+  ratio?: number;
+  target: string;
+}
+
+const fmtS = (s: number): string => `${s.toFixed(3)} s`;
+const fmtMB = (m: number | null): string => (m === null ? 'n/a' : `${m.toFixed(0)} MB`);
+
+function targetText(t: Target): string {
+  const parts: string[] = [];
+  if (t.ratio !== undefined) parts.push(`ratio <= ${t.ratio}`);
+  if (t.seconds !== undefined) parts.push(`<= ${t.seconds} s`);
+  if (t.rssMB !== undefined) parts.push(`<= ${t.rssMB} MB`);
+  return parts.join(', ');
+}
+
+async function runSection(s: Section, tree: string, o: Options, env: NodeJS.ProcessEnv, commands: Set<string>): Promise<Result> {
+  const base: Result = { name: s.name, status: 'skipped', note: '', target: targetText(s.target) };
+  if (!commands.has(s.command)) return { ...base, note: `kdrift has no \`${s.command}\` command yet` };
+  if (s.options?.length) {
+    const h = kdriftHelp(env, s.command);
+    if ('error' in h) return { ...base, note: h.error };
+    const missing = s.options.filter((opt) => !h.text.includes(opt));
+    if (missing.length) return { ...base, note: `\`kdrift ${s.command}\` has no ${missing.join(', ')} yet` };
+  }
+
+  const scratch = mkdtempSync(join(tmpdir(), 'kdrift-bench-out-'));
+  let n = 0;
+  const fresh = (): string => mkdtempSync(join(scratch, `${n++}-`));
+  try {
+    const kdriftCmd = (): BenchCommand => {
+      const k = s.kdrift(tree, fresh());
+      return { argv: [process.execPath, KDRIFT, ...k.args], cwd: k.cwd };
+    };
+    let baselineCmd: (() => Promise<BenchCommand>) | undefined;
+    if (s.baseline) {
+      const b = s.baseline;
+      try {
+        await b(tree, fresh()); // may throw Skip
+      } catch (e) {
+        if (e instanceof Skip) return { ...base, note: e.message };
+        throw e;
+      }
+      baselineCmd = async () => asScript(await b(tree, fresh()));
+    }
+
+    const first = kdriftCmd();
+    console.log(`\n== ${s.name}: ${s.target ? targetText(s.target) : ''}`);
+    console.log(`   kdrift:   ${display({ ...first, argv: ['kdrift', ...first.argv.slice(2)] })}  (in ${first.cwd})`);
+    if (baselineCmd) {
+      const b = await baselineCmd();
+      console.log(`   baseline: ${display(b)}  (in ${b.cwd})`);
+    }
+
+    const ok = s.okCodes ?? [0];
+    const check = (who: string, smp: Sample, okCodes: number[]): string | null =>
+      okCodes.includes(smp.code) ? null : `${who} exited ${smp.code}: ${smp.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+
+    const ks: Sample[] = [];
+    const bs: Sample[] = [];
+    for (let i = 0; i < o.warmup + o.runs; i++) {
+      const k = await measure(kdriftCmd(), env);
+      const bad = check('kdrift', k, ok);
+      if (bad) return { ...base, status: 'failed', note: bad };
+      const b = baselineCmd ? await measure(await baselineCmd(), env) : undefined;
+      if (b) {
+        const bbad = check('baseline', b, [0]);
+        if (bbad) return { ...base, status: 'failed', note: bbad };
+      }
+      if (i < o.warmup) continue;
+      ks.push(k);
+      if (b) bs.push(b);
+      process.stdout.write(`   run ${i - o.warmup + 1}/${o.runs}: kdrift ${fmtS(k.seconds)} ${fmtMB(k.rssMB)}` + (b ? `, baseline ${fmtS(b.seconds)} ${fmtMB(b.rssMB)}` : '') + '\n');
+    }
+
+    const rss = (xs: Sample[]): number | null => (xs.every((x) => x.rssMB !== null) ? median(xs.map((x) => x.rssMB!)) : null);
+    const kd = { seconds: median(ks.map((x) => x.seconds)), rssMB: rss(ks) };
+    const bl = bs.length ? { seconds: median(bs.map((x) => x.seconds)), rssMB: rss(bs) } : undefined;
+    if (s.echo) {
+      const lines = [...new Set(medianSample(ks).stderr.split('\n').filter((l) => s.echo!.test(l)))];
+      const stats = lines.filter((l) => l.startsWith('stats:'));
+      const other = lines.filter((l) => !l.startsWith('stats:'));
+      for (const l of other.slice(0, 5)) console.log(`   kdrift stderr: ${l}`);
+      if (other.length > 5) console.log(`   kdrift stderr: ... and ${other.length - 5} more such lines`);
+      for (const l of stats) console.log(`   kdrift stderr: ${l}`);
+    }
+
+    const misses: string[] = [];
+    const ratio = bl ? kd.seconds / bl.seconds : undefined;
+    if (s.target.ratio !== undefined && ratio !== undefined && ratio > s.target.ratio) misses.push(`ratio ${ratio.toFixed(2)} > ${s.target.ratio}`);
+    if (s.target.seconds !== undefined && kd.seconds > s.target.seconds) misses.push(`${fmtS(kd.seconds)} > ${s.target.seconds} s`);
+    if (s.target.rssMB !== undefined) {
+      if (kd.rssMB === null) misses.push('RSS not measured (no GNU time)');
+      else if (kd.rssMB > s.target.rssMB) misses.push(`${fmtMB(kd.rssMB)} > ${s.target.rssMB} MB`);
+    }
+    return { ...base, status: misses.length ? 'missed' : 'ok', note: misses.join('; '), kdrift: kd, baseline: bl, ratio };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+async function main(): Promise<number> {
+  const o = parseArgs(process.argv.slice(2));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const ca = env.NODE_EXTRA_CA_CERTS;
+  delete env.NODE_EXTRA_CA_CERTS;
+  delete process.env.NODE_EXTRA_CA_CERTS;
+
+  const tree = kernelSource(o);
+  // From the Makefile, not `make kernelversion`: nothing runs make inside the pristine tree.
+  const mk = readFileSync(join(tree, 'Makefile'), 'utf8');
+  const version = ['VERSION', 'PATCHLEVEL', 'SUBLEVEL'].map((k) => new RegExp(`^${k} = (\\S*)`, 'm').exec(mk)?.[1] ?? '?').join('.');
+  console.log(`kdrift bench: tree ${tree} (${version}), node ${process.version}, ${cpus().length} cores, ${o.runs} runs + ${o.warmup} warm-up, medians`);
+  console.log(ca ? `NODE_EXTRA_CA_CERTS was set (${ca}): unset for every command measured` : 'NODE_EXTRA_CA_CERTS: not set');
+  console.log(hasGnuTime() ? 'peak RSS: GNU time %M (largest single process of each command)' : 'peak RSS: not measured (no /usr/bin/time; apt-get install time)');
+
+  const help = kdriftHelp(env);
+  const commands = 'text' in help ? listedCommands(help.text) : new Set<string>();
+  if ('error' in help) console.log(`every section skipped: ${help.error}`);
+
+  const chosen = o.only ? SECTIONS.filter((s) => o.only!.includes(s.name)) : SECTIONS;
+  if (o.only) for (const n of o.only) if (!SECTIONS.some((s) => s.name === n)) usage(`no section ${n}`);
+  const results: Result[] = [];
+  for (const s of chosen) {
+    const r = await runSection(s, tree, o, env, commands);
+    if (r.status === 'skipped') console.log(`\n== ${s.name}: skipped: ${r.note}`);
+    if (r.status === 'failed') console.log(`\n== ${s.name}: FAILED: ${r.note}`);
+    results.push(r);
+  }
+
+  console.log('');
+  const rows = [['section', 'kdrift', 'kdrift RSS', 'baseline', 'baseline RSS', 'ratio', 'target', 'verdict']];
+  for (const r of results) {
+    rows.push([
+      r.name,
+      r.kdrift ? fmtS(r.kdrift.seconds) : '-',
+      r.kdrift ? fmtMB(r.kdrift.rssMB) : '-',
+      r.baseline ? fmtS(r.baseline.seconds) : '-',
+      r.baseline ? fmtMB(r.baseline.rssMB) : '-',
+      r.ratio !== undefined ? r.ratio.toFixed(2) : '-',
+      r.target,
+      r.status === 'ok' ? 'ok' : r.status === 'missed' ? `MISSED: ${r.note}` : r.status === 'failed' ? 'FAILED' : `skipped: ${r.note}`,
+    ]);
+  }
+  console.log(table(rows));
+  return results.some((r) => r.status === 'missed' || r.status === 'failed') ? 1 : 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,196 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# kernel-tree.sh - set up the real kernel tree that kdrift's kernel-tier tests and benchmarks use.
+#
+# Usage: scripts/kernel-tree.sh [CACHE_DIR]        (default: <repo>/.cache/kernel)
+#
+# Produces, under CACHE_DIR:
+#   linux/                 a pristine partial source tree of Debian's linux-source-6.12 (top folder
+#                          stripped): every file that `make headers_install` (x86, arm64),
+#                          tools/perf/check-headers.sh and the perf beauty generators read
+#   hdr/x86, hdr/arm64     `make headers_install` output (INSTALL_HDR_PATH; headers in .../include)
+#   build-x86, build-arm64 the out-of-tree (O=) build dirs of headers_install, so linux/ stays pristine
+#   i386-stubs/gnu/stubs-32.h  empty; for `gcc -m32 -idirafter CACHE/i386-stubs
+#                          -idirafter /usr/include/x86_64-linux-gnu` without gcc-multilib
+#   .stamp-*               one per step; a step reruns only when its stamp no longer matches
+#
+# Then: KDRIFT_KERNEL_SRC=CACHE_DIR/linux npm test
+#
+# Installs (apt, as root) linux-source-6.12 and the tools below when missing. Debian moves
+# linux-source-6.12 to newer point releases: nothing here names one; a new tarball (size or
+# mtime changed) invalidates every stamp and the tree is rebuilt.
+#
+# Exit codes: 0 ready, 1 a step failed (the message says which), 2 usage.
+
+set -euo pipefail
+
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+APT_PACKAGES=(linux-source-6.12 xz-utils make gcc libc6-dev rsync gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+# What the steps below run: xz and tar extract; headers_install runs make, gcc (fixdep, unifdef),
+# sh, awk, sed and rsync (it copies usr/include out); it does not run flex, bison, bc, perl or
+# python3 (checked with failing stand-ins first on PATH). check-headers.sh runs diff.
+# aarch64-linux-gnu-gcc is the tests' arm64 gcc oracle; it needs libc6-dev-arm64-cross (only a
+# Recommends, and recommends stay out: linux-source-6.12's pull in build-essential, libssl-dev...).
+# No gcc-multilib: it conflicts with gcc-aarch64-linux-gnu (see i386-stubs below).
+REQUIRED_TOOLS=(xz tar make gcc rsync aarch64-linux-gnu-gcc awk sed diff flock paste)
+REQUIRED_FILES=("$TARBALL" /usr/include/stdlib.h /usr/aarch64-linux-gnu/include/stdlib.h)
+
+# Which parts of the tarball are extracted. Patterns are anchored at the tarball's top folder
+# ('*/' matches it whatever its name) and '*' never crosses a '/'. A directory brings its whole
+# subtree. Why each is here:
+PARTS=(
+	'*/Makefile'                 # top Makefile: headers_install
+	'*/Kbuild' '*/Kconfig'       # read by the top Makefile on some paths; tiny
+	'*/scripts'                  # Kbuild machinery, unifdef, headers_install.sh, syscall*.sh, syscall.tbl
+	'*/include'                  # include/uapi (headers_install) and every include/ original check-headers.sh names
+	'*/arch/x86'                 # headers_install ARCH=x86; check-headers.sh originals (lib/, tools/, entry/syscalls/)
+	'*/arch/arm64'               # headers_install ARCH=arm64; asm/cputype.h, uapi perf_regs/kvm/unistd
+	'*/arch/*/include'           # check-headers.sh diffs uapi headers of arm, loongarch, mips, powerpc, s390, alpha, parisc, sparc
+	'*/arch/*/kernel/syscalls'   # check-headers.sh diffs powerpc, s390 and mips syscall tables (x86's: arch/x86)
+	'*/arch/*/Makefile'          # cheap; lets ARCH=<other> headers_install at least start
+	'*/lib'                      # lib/ctype.c, lib/list_sort.c (check-headers.sh)
+	'*/kernel'                   # kernel/events (perf core), and kernel/ originals later releases may name
+	'*/tools'                    # the tools/ copies, check-headers.sh, Makefile.perf, trace/beauty/*.sh
+	'*/Documentation/virt/kvm'   # KVM API documentation (capability tables)
+	'*/virt'                     # virt/kvm
+	'*/usr/include'              # usr/include/Makefile (headers_check); tiny
+)
+
+die() { echo "kernel-tree.sh: error: $*" >&2; exit 1; }
+now() { date +%s.%N; }
+took() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+step() { printf '%-28s %s\n' "$1" "$2"; }
+
+if [ $# -gt 1 ] || [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then
+	echo "usage: $0 [CACHE_DIR]   (default: <repo>/.cache/kernel)" >&2
+	exit 2
+fi
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${1:-$REPO/.cache/kernel}
+mkdir -p "$CACHE"
+CACHE=$(cd "$CACHE" && pwd)
+T_ALL=$(now)
+
+# One run at a time per cache (tests may be started from two shells; apt too).
+exec 9>"$CACHE/.lock"
+flock 9
+
+# ---------------------------------------------------------------------------------------------
+# 0. Packages. Only when something is missing: `apt-get update` alone takes seconds.
+as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"
+	elif command -v sudo >/dev/null; then sudo "$@"
+	else die "need root to run: $*"
+	fi
+}
+missing=()
+for f in "${REQUIRED_FILES[@]}"; do
+	[ -f "$f" ] || missing+=("$f")
+done
+for t in "${REQUIRED_TOOLS[@]}"; do
+	command -v "$t" >/dev/null || missing+=("$t")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them"
+	t=$(now)
+	echo "kernel-tree.sh: missing ${missing[*]}: installing ${APT_PACKAGES[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	as_root apt-get update -qq </dev/null
+	as_root apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" </dev/null
+	step "apt-get update+install" "$(took "$t")"
+	for f in "${REQUIRED_FILES[@]}"; do
+		[ -f "$f" ] || die "$f still missing after apt-get install"
+	done
+	for t in "${REQUIRED_TOOLS[@]}"; do
+		command -v "$t" >/dev/null || die "$t still missing after apt-get install"
+	done
+fi
+
+# The identity of the tarball and of what is made of it: a change of either reruns every step.
+# Bump LAYOUT when a step changes what it produces.
+LAYOUT=1
+TARBALL_ID="$(stat -c '%s %Y' "$TARBALL") layout $LAYOUT parts $(printf '%s\n' "${PARTS[@]}" | sha256sum | cut -c1-16)"
+stamp_ok() { [ -f "$CACHE/.stamp-$1" ] && [ "$(cat "$CACHE/.stamp-$1")" = "$TARBALL_ID" ]; }
+stamp_set() { printf '%s\n' "$TARBALL_ID" > "$CACHE/.stamp-$1"; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. Extract. xz decompression dominates; the tarball is multi-block, so xz -T0 uses both cores.
+if stamp_ok extract && [ -f "$CACHE/linux/Makefile" ]; then
+	step "extract" "up to date"
+else
+	rm -f "$CACHE"/.stamp-*
+	rm -rf "$CACHE/linux" "$CACHE/linux.tmp" "$CACHE"/build-* "$CACHE/hdr"
+	mkdir -p "$CACHE/linux.tmp"
+	t=$(now)
+	xz -T0 -dc "$TARBALL" |
+		tar -x -C "$CACHE/linux.tmp" --strip-components=1 --wildcards --no-wildcards-match-slash "${PARTS[@]}" \
+			2> "$CACHE/linux.tar-errors" ||
+		# A part that a later release no longer has is a warning (the coverage check below still
+		# guards check-headers.sh); anything else tar says is fatal.
+		if grep -v -e ': Not found in archive$' -e '^tar: Exiting with failure status' "$CACHE/linux.tar-errors" >&2; then
+			die "extracting $TARBALL failed"
+		else
+			sed -n 's/^tar: \(.*\): Not found in archive$/kernel-tree.sh: warning: no part \1 in the tarball/p' "$CACHE/linux.tar-errors" >&2
+		fi
+	rm -f "$CACHE/linux.tar-errors"
+	mv "$CACHE/linux.tmp" "$CACHE/linux"
+	step "extract" "$(took "$t")  ($(du -sh "$CACHE/linux" | cut -f1), $(find "$CACHE/linux" -type f | wc -l) files)"
+fi
+
+# Coverage: check-headers.sh runs `[ -f "$orig_file" ] && diff ...`, so an original missing from
+# a partial tree is silently skipped and the script prints less than on a full tree. Every path it
+# names must therefore lie under a part extracted whole (then its absence means the release has no
+# such file, and a full tree would skip it too) or be present.
+t=$(now)
+chk="$CACHE/linux/tools/perf/check-headers.sh"
+[ -f "$chk" ] || die "the tarball has no tools/perf/check-headers.sh"
+part_re=$(printf '%s\n' "${PARTS[@]}" | sed -e 's|^\*/||' -e 's|\.|\\.|g' -e 's|\*|[^/]*|g' | paste -sd'|')
+# Paths as the script writes them: after a blank, quote or line start (not `<asm/...>` in a regex).
+named=$(grep -oE '(^|[[:space:]"])[A-Za-z0-9_.-]+(/[A-Za-z0-9_.+-]+)+\.(h|c|S|tbl|txt|awk)\b' "$chk" |
+	sed 's/^[[:space:]"]*//' | sort -u)
+lost=$({ grep -vE "^($part_re)/" <<< "$named" || true; } | while read -r q; do [ -e "$CACHE/linux/$q" ] || echo "$q"; done)
+[ -z "$lost" ] || die "check-headers.sh names files outside the extracted parts; add them to PARTS:
+$lost"
+absent=$(while read -r q; do [ -e "$CACHE/linux/$q" ] || echo "$q"; done <<< "$named")
+step "coverage check" "$(took "$t")  ($(wc -l <<< "$named") paths named by check-headers.sh, all covered)"
+if [ -n "$absent" ]; then
+	echo "  not in this release (check-headers.sh skips them on any tree):" $absent
+fi
+stamp_ok extract || stamp_set extract
+VERSION=$(awk '/^VERSION =/ { v = $3 } /^PATCHLEVEL =/ { p = $3 } /^SUBLEVEL =/ { s = $3 }
+	END { print v "." p "." s }' "$CACHE/linux/Makefile")
+
+# ---------------------------------------------------------------------------------------------
+# 2. headers_install, out of tree (O=): check-headers.sh must see an untouched source tree.
+for arch in x86 arm64; do
+	if stamp_ok "hdr-$arch" && [ -f "$CACHE/hdr/$arch/include/linux/types.h" ]; then
+		step "headers_install $arch" "up to date"
+		continue
+	fi
+	rm -rf "$CACHE/build-$arch" "$CACHE/hdr/$arch"
+	mkdir -p "$CACHE/build-$arch"
+	t=$(now)
+	make -s -C "$CACHE/linux" O="$CACHE/build-$arch" ARCH=$arch \
+		INSTALL_HDR_PATH="$CACHE/hdr/$arch" -j"$(nproc)" headers_install </dev/null ||
+		die "make headers_install ARCH=$arch failed"
+	step "headers_install $arch" "$(took "$t")  ($(find "$CACHE/hdr/$arch/include" -name '*.h' | wc -l) headers)"
+	stamp_set "hdr-$arch"
+done
+
+# The source tree must still be pristine: nothing generated inside it.
+if [ -e "$CACHE/linux/.config" ] || [ -e "$CACHE/linux/include/generated" ] ||
+	[ -e "$CACHE/linux/scripts/basic/fixdep" ]; then
+	die "$CACHE/linux was modified by a build; delete $CACHE and run again"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 3. i386 without gcc-multilib (it conflicts with gcc-aarch64-linux-gnu on bookworm).
+mkdir -p "$CACHE/i386-stubs/gnu"
+[ -f "$CACHE/i386-stubs/gnu/stubs-32.h" ] || : > "$CACHE/i386-stubs/gnu/stubs-32.h"
+
+step "total" "$(took "$T_ALL")"
+echo
+echo "kernel $VERSION ready in $CACHE"
+echo "  KDRIFT_KERNEL_SRC=$CACHE/linux npm test"
