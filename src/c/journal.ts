@@ -13,11 +13,6 @@ interface Frame {
   ops: Op[];
 }
 
-export interface Memo {
-  reads: [JMap<unknown, unknown>, unknown, unknown][];
-  ops: Op[];
-}
-
 /** A recording of one file's effect, replayable in any unit whose tables have the same ids. */
 export interface Recording {
   /** reads and ops by table index, so that they apply to another unit's tables */

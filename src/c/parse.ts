@@ -5,7 +5,7 @@
 import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
 import { lex, type Token } from './lexer.js';
-import { conditionOf, isPreprocConditional, readDecl, type DeclSyntax } from './syntax.js';
+import { readDecl, type DeclSyntax } from './syntax.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -407,42 +407,6 @@ function declItem(nodes: Node[], source: string): DeclItem {
   };
 }
 
-/**
- * Where a directive starting at `from` ends: the first newline that is neither escaped by a
- * backslash nor inside a block comment (C11 5.1.1.2 phases 2 and 3).
- */
-export function logicalLineEnd(source: string, from: number): number {
-  let i = from;
-  while (i < source.length) {
-    const c = source.charCodeAt(i);
-    if (c === 10) return i;
-    if (c === 92 && source.charCodeAt(i + 1) === 10) {
-      i += 2;
-      continue;
-    }
-    if (c === 92 && source.charCodeAt(i + 1) === 13 && source.charCodeAt(i + 2) === 10) {
-      i += 3;
-      continue;
-    }
-    if (c === 47 && source.charCodeAt(i + 1) === 42) {
-      const end = source.indexOf('*/', i + 2);
-      i = end < 0 ? source.length : end + 2;
-      continue;
-    }
-    if (c === 47 && source.charCodeAt(i + 1) === 47) {
-      // a line comment ends at the newline, unless a backslash continues it
-      while (i < source.length && source.charCodeAt(i) !== 10) i++;
-      if (source.charCodeAt(i - 1) === 92) {
-        i++;
-        continue;
-      }
-      return i;
-    }
-    i++;
-  }
-  return source.length;
-}
-
 function findGuard(items: Item[]): string | undefined {
   if (items.length !== 1) return undefined;
   const only = items[0];
@@ -463,8 +427,5 @@ function guardOfIf(cond: string): string | undefined {
   return t.length === 3 ? t[2] : undefined;
 }
 
-export function isConditional(type: string): boolean {
-  return isPreprocConditional(type);
-}
 
 export type { Token };

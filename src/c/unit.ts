@@ -144,7 +144,6 @@ export class Unit implements ExprEnv {
     for (const [n, v] of [...this.abi.predefined, ...COMPILER_MACROS]) {
       this.macros.set(n, defineFromText(n, null, v, '<built-in>', 0, true));
     }
-    for (const [n, p, v] of BUILTIN_FUNCTION_MACROS) this.macros.set(n, defineFromText(n, p, v, '<built-in>', 0, true));
   }
 
   // ---- ExprEnv ---------------------------------------------------------------------------
@@ -628,7 +627,6 @@ export class Unit implements ExprEnv {
     if (tagName) this.tagKeys.set(tagName, key);
     const values: bigint[] = [];
     let next = 0n;
-    let failed: string | null = null;
     const walk = (entries: EnumEntry[]) => {
       for (const e of entries) {
         if (e.k === 'cond') {
@@ -646,7 +644,6 @@ export class Unit implements ExprEnv {
           try {
             v = this.evaluateTokens(e.value).v;
           } catch (err) {
-            failed ??= `${e.name}: ${errorText(err)}`;
             this.diag('warning', file, e.line, `enumerator ${e.name}: ${errorText(err)}`);
             continue;
           }
@@ -662,7 +659,6 @@ export class Unit implements ExprEnv {
     const packed = [...spec.attrs, ...outerAttrs].some((a) => a.name === 'packed');
     const def: EnumDef = { key, name: spec.name, base: enumBase(values, packed), packed };
     this.tables.enums.set(key, def);
-    void failed;
     return { k: 'enum', key };
   }
 
@@ -833,7 +829,3 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
-/** Function-like builtins headers use in constant expressions, spelled as gcc's own. */
-const BUILTIN_FUNCTION_MACROS: [string, string[], string][] = [];
-
-export { INT_TYPES };

@@ -1,0 +1,99 @@
+// `kdrift check`: a drop-in for tools/perf/check-headers.sh that reads the tree's own script.
+import { Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { comparePairs, describeRun, isDirectory, loadPairList, SCRIPT_PATH, type CheckRequest } from '../../check/run.js';
+import { summarize, type ListWarning, type PairResult } from '../../check/types.js';
+import { KdriftError, formatPoint } from '../../errors.js';
+import { FORMATS, REPORTERS, type Format } from '../../report/index.js';
+import { EXIT } from '../exit-codes.js';
+import type { RegisterCommand } from './index.js';
+
+const HELP = `
+Run without options in tools/perf of a kernel tree, it does what check-headers.sh does: it reads
+that script (never runs it) for the pairs and their diff options (-B, -I REGEX, check_2,
+beauty_check, check_ignore_some_hunks), compares them as GNU diff would, and prints the same
+warning block. Constructs of the script it does not understand are warnings on stderr, with
+their line. Colour only on a terminal, never with NO_COLOR.
+
+Manifest (--manifest FILE), for trees without the script; paths relative to the tree:
+  {"version": 1, "pairs": [{"tools": "tools/include/uapi/linux/kvm.h",
+     "kernel": "include/uapi/linux/kvm.h", "options": ["-B"]}]}
+  Optional per pair: "ignoreHunks": "FILE" (grep patterns, as check_ignore_some_hunks),
+  "requiresKernel": false (a missing kernel file is reported instead of skipped).
+
+Exit codes: 0 done (differences are warnings), 1 differences with --strict, 2 usage error,
+3 unreadable tree, script or manifest, 70 internal error.
+`;
+
+interface CheckOptions {
+  tree?: string;
+  manifest?: string;
+  format: Format;
+  strict?: boolean;
+}
+
+export const registerCheck: RegisterCommand = (program: Command, setExit) => {
+  program
+    .command('check')
+    .description("compare the tools/ header copies with the kernel's, as tools/perf/check-headers.sh does")
+    .option('--tree <dir>', 'the kernel tree to check (default: the tree whose tools/perf is the current directory)')
+    .option('--manifest <file>', 'read the pairs from this JSON file instead of the tree\'s check-headers.sh')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('--strict', 'exit 1 when a pair differs')
+    .addHelpText('after', HELP)
+    .action((opts: CheckOptions) => {
+      setExit(runCheck(opts, program.version() ?? '0.0.0'));
+    });
+};
+
+function runCheck(opts: CheckOptions, version: string): number {
+  const cwd = process.cwd();
+  const req: CheckRequest = { tree: locateTree(opts, cwd), cwd, strict: !!opts.strict };
+  if (opts.manifest !== undefined) req.manifest = opts.manifest;
+  else if (opts.tree === undefined) req.scriptDir = cwd; // like the script: run in its own directory
+  const list = loadPairList(req);
+  const run = describeRun(req, list);
+
+  let out = '';
+  const env = {
+    write: (s: string) => void (out += s),
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    base: process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : cwd,
+    version,
+  };
+  const reporter = REPORTERS[opts.format](env);
+  // On a terminal the list warnings go to stderr; GitHub's format carries them as annotations.
+  const notes: ListWarning[] = opts.format === 'github' ? [] : [...list.warnings];
+  reporter.begin(run);
+  const results: PairResult[] = [];
+  if (!run.skipped) {
+    // The text block names pairs only: no need to count the hunks of a pair that surely differs.
+    for (const r of comparePairs(req.tree, list, { detail: opts.format !== 'text' })) {
+      // A problem the list's reader already warned about (same line) is not repeated.
+      const p = r.problem;
+      if (p && opts.format !== 'github' && !list.warnings.some((w) => w.file === p.file && w.line === p.line)) notes.push(p);
+      reporter.add(r);
+      results.push(r);
+    }
+  }
+  const summary = summarize(results);
+  reporter.end(summary);
+  if (notes.length) process.stderr.write(notes.map((w) => `kdrift: ${formatPoint(w)}: warning: ${w.message}\n`).join(''));
+  process.stdout.write(out);
+  return opts.strict && summary.warned > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The tree root: --tree, else the tree whose tools/perf holds the script in the current directory. */
+function locateTree(opts: CheckOptions, cwd: string): string {
+  if (opts.tree !== undefined) {
+    const tree = resolve(cwd, opts.tree);
+    if (!isDirectory(tree)) throw new KdriftError('missing-file', `${opts.tree}: no such directory`, undefined, '--tree names the top directory of a kernel tree');
+    return tree;
+  }
+  if (opts.manifest !== undefined) return cwd;
+  if (!existsSync(resolve(cwd, 'check-headers.sh'))) {
+    throw new KdriftError('usage', 'no check-headers.sh in the current directory', undefined, `run \`kdrift check\` in tools/perf of a kernel tree, or name the tree with --tree DIR (it reads DIR/${SCRIPT_PATH})`);
+  }
+  return resolve(cwd, '../..');
+}

@@ -1,0 +1,40 @@
+// GitHub Actions workflow commands: `::warning file=PATH,title=TITLE::MESSAGE` per pair the
+// script would list (`::error` with --strict), located at the tools/ copy; list warnings at the
+// script's line; the early exit as a notice. Paths are relative to the workspace when the tree
+// is inside it, else to the tree.
+import { join, relative, sep } from 'node:path';
+import type { CheckRun, PairResult } from '../check/types.js';
+import { REASONS } from './reasons.js';
+import type { Reporter, ReporterEnv } from './reporter.js';
+
+function data(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function prop(s: string): string {
+  return data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function githubReporter(env: ReporterEnv): Reporter {
+  let run: CheckRun | undefined;
+  const path = (p: string) => {
+    const rel = relative(env.base, join(run!.tree, p));
+    return (rel.startsWith('..') || rel === '' ? p : rel).split(sep).join('/');
+  };
+  const lines: string[] = [];
+  return {
+    begin(r: CheckRun) {
+      run = r;
+      for (const w of r.warnings) lines.push(`::warning file=${prop(path(w.file))}${w.line ? `,line=${w.line}` : ''},title=kdrift::${data(w.message)}`);
+      if (r.skipped) lines.push(`::notice title=kdrift::${data(r.skipped)}`);
+    },
+    add(r: PairResult) {
+      if (!r.warned || !r.reason) return;
+      const info = REASONS[r.reason];
+      lines.push(`::${run!.strict ? 'error' : 'warning'} file=${prop(path(r.spec.tools))},title=${prop(info.title)}::${data(info.message(r))}`);
+    },
+    end() {
+      if (lines.length) env.write(lines.join('\n') + '\n');
+    },
+  };
+}

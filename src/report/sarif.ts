@@ -1,0 +1,91 @@
+// SARIF 2.1.0 output for code-scanning services: one result per pair the script would list,
+// located at the tools/ copy, the kernel file as a related location; the rules come from the
+// reasons table; list warnings become tool execution notifications. Written once at the end.
+import { pathToFileURL } from 'node:url';
+import type { CheckRun, PairResult, WarnReason } from '../check/types.js';
+import { REASONS } from './reasons.js';
+import type { Reporter, ReporterEnv } from './reporter.js';
+
+export interface SarifLocationV1 {
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId: 'SRCROOT' }; region?: { startLine: number } };
+  message?: { text: string };
+}
+
+export interface SarifResultV1 {
+  ruleId: string;
+  ruleIndex: number;
+  level: 'warning' | 'error';
+  message: { text: string };
+  locations: SarifLocationV1[];
+  relatedLocations?: (SarifLocationV1 & { id: number })[];
+}
+
+export interface SarifLogV1 {
+  $schema: string;
+  version: '2.1.0';
+  runs: {
+    tool: { driver: { name: 'kdrift'; version: string; rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; defaultConfiguration: { level: 'warning' } }[] } };
+    originalUriBaseIds: { SRCROOT: { uri: string } };
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: 'warning' | 'note'; message: { text: string }; locations?: SarifLocationV1[] }[] }[];
+    results: SarifResultV1[];
+  }[];
+}
+
+const REASON_ORDER = Object.keys(REASONS) as WarnReason[];
+
+function loc(uri: string, line?: number): SarifLocationV1 {
+  const l: SarifLocationV1 = { physicalLocation: { artifactLocation: { uri: encodeURI(uri), uriBaseId: 'SRCROOT' } } };
+  if (line) l.physicalLocation.region = { startLine: line };
+  return l;
+}
+
+export function sarifReporter(env: ReporterEnv): Reporter {
+  let run: CheckRun | undefined;
+  const results: SarifResultV1[] = [];
+  return {
+    begin(r: CheckRun) {
+      run = r;
+    },
+    add(r: PairResult) {
+      if (!r.warned || !r.reason) return;
+      const info = REASONS[r.reason];
+      results.push({
+        ruleId: info.rule,
+        ruleIndex: REASON_ORDER.indexOf(r.reason),
+        level: run!.strict ? 'error' : 'warning',
+        message: { text: info.message(r) },
+        locations: [loc(r.spec.tools)],
+        relatedLocations: [{ id: 1, ...loc(r.spec.kernel), message: { text: 'the kernel file' } }],
+      });
+    },
+    end() {
+      const notes = run!.warnings.map((w) => ({ level: 'warning' as const, message: { text: w.message }, locations: [loc(w.file, w.line)] }));
+      if (run!.skipped) notes.push({ level: 'warning', message: { text: run!.skipped }, locations: [] });
+      const log: SarifLogV1 = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+          {
+            tool: {
+              driver: {
+                name: 'kdrift',
+                version: env.version,
+                rules: REASON_ORDER.map((k) => ({
+                  id: REASONS[k].rule,
+                  name: REASONS[k].rule.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+                  shortDescription: { text: REASONS[k].title },
+                  fullDescription: { text: REASONS[k].description },
+                  defaultConfiguration: { level: 'warning' },
+                })),
+              },
+            },
+            originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(run!.tree).href.replace(/\/?$/, '/') } },
+            invocations: [{ executionSuccessful: true, toolExecutionNotifications: notes }],
+            results,
+          },
+        ],
+      };
+      env.write(JSON.stringify(log, null, 2) + '\n');
+    },
+  };
+}

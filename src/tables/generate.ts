@@ -1,0 +1,227 @@
+// The one generator: a spec and the directories Makefile.perf passes its script give the
+// text the script prints (byte for byte), the tables as data, and the rows coverage reads.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Macro, Place } from '../model/types.js';
+import { printf, printfNumber, sortNumericUnique } from './coreutils.js';
+import { runFamily, type Entry, type FamilyRun, type RunContext } from './family.js';
+import { HeaderStore, isFile } from './headers.js';
+import type { ErrnoPart, GeneratorSpec, GrepPart } from './spec.js';
+
+/** One table of a generated file: the C array and its entries in the script's order. */
+export interface Table {
+  array: string;
+  entries: Entry[];
+  /** The families that fed it (empty for errno tables). */
+  runs: FamilyRun[];
+}
+
+export interface Generated {
+  spec: GeneratorSpec;
+  /** The C text, as the script prints it. */
+  text: string;
+  tables: Table[];
+  /** Constants the text defines from the data (x86_msr's offsets). */
+  constants: { name: string; written: string }[];
+  /** Headers the spec reads that are not there (the script's grep complains and goes on). */
+  missing: string[];
+  /** What went oddly in emulating the script (printf errors, shifted words, lines printed as they are). */
+  problems: string[];
+  /** arch_errno_names: names `sort -nu` dropped because another has their value. */
+  errnoDropped: { table: string; name: string; file: string; line: number; value: bigint; kept: string }[];
+}
+
+export interface GenerateOptions {
+  /** Script argument name → directory, in the spec's `args` order as Makefile.perf passes them. */
+  args: string[];
+  store: HeaderStore;
+  /** For arch_errno_names: a store per include path. */
+  storeFor?: (includeDirs: string[]) => HeaderStore;
+  /**
+   * Compute the index C gives each entry (default true). Some index rules need the header
+   * evaluated (kcmp's enumerators, drm's DRM_COMMAND_BASE); the C text never does.
+   */
+  index?: boolean;
+}
+
+export function generate(spec: GeneratorSpec, opts: GenerateOptions): Generated {
+  const dirs: Record<string, string> = {};
+  spec.args.forEach((a, i) => {
+    if (opts.args[i] !== undefined) dirs[a] = opts.args[i];
+  });
+  const ctx: RunContext = { store: opts.store, dirs, constants: new Map(), index: opts.index ?? true };
+  const out: Generated = { spec, text: '', tables: [], constants: [], missing: [], problems: [], errnoDropped: [] };
+  const note = (r: FamilyRun) => {
+    if (r.missing && !out.missing.includes(r.header)) out.missing.push(r.header);
+    out.problems.push(...r.problems);
+  };
+  for (const part of spec.parts) {
+    switch (part.kind) {
+      case 'text':
+        out.text += part.text;
+        break;
+      case 'table': {
+        out.text += part.open;
+        const table: Table = { array: part.array, entries: [], runs: [] };
+        for (const f of part.families) {
+          const r = runFamily(f, ctx);
+          note(r);
+          out.text += r.text;
+          table.entries.push(...r.entries);
+          table.runs.push(r);
+        }
+        out.text += part.close;
+        out.tables.push(table);
+        break;
+      }
+      case 'first-value': {
+        const r = runFamily({ ...part.family, exclude: [], guarded: true }, ctx);
+        note(r);
+        const values = r.rows.filter((x) => x.spelled.ok).map((x) => (x.spelled as { value: string }).value);
+        out.text += `#define ${part.constant} `;
+        const first = sortLinesN(values)[0];
+        if (first !== undefined) {
+          out.text += first + '\n';
+          out.constants.push({ name: part.constant, written: first });
+          ctx.constants.set(part.constant, first);
+        }
+        break;
+      }
+      case 'grep':
+        out.text += grepLines(part, ctx, out);
+        break;
+      case 'errno':
+        generateErrno(part, dirs, opts, out);
+        break;
+    }
+  }
+  return out;
+}
+
+function sortLinesN(values: string[]): string[] {
+  // `sort -n | head -1`: number first (0 for every 0x…), then bytes
+  return [...values].sort((a, b) => {
+    const na = printfLeadingDecimal(a);
+    const nb = printfLeadingDecimal(b);
+    return na !== nb ? na - nb : a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+function printfLeadingDecimal(s: string): number {
+  let j = 0;
+  while (j < s.length && s[j] >= '0' && s[j] <= '9') j++;
+  return j ? Number(s.slice(0, j)) : 0;
+}
+
+/** drm's `grep "#define DRM_COMMAND_BASE" drm.h`: the lines of that define, as they are. */
+function grepLines(part: GrepPart, ctx: RunContext, out: Generated): string {
+  const path = join(ctx.dirs[part.header.dir], part.header.file);
+  const got = ctx.store.get(path);
+  if (!got.ok) {
+    out.missing.push(path);
+    return '';
+  }
+  const want = '#define ' + part.define;
+  let text = '';
+  for (const m of got.header.model.macros) {
+    if (!m.name.startsWith(part.define)) continue;
+    const line = got.header.lines[m.line - 1] ?? '';
+    if (line.includes(want)) text += line + '\n';
+  }
+  return text;
+}
+
+// ---- arch_errno_names ---------------------------------------------------------------------
+
+/** `echo ARCH | sed -e 'y/- /__/' | tr upper lower` */
+export function archString(arch: string): string {
+  return arch.replace(/[- ]/g, '_').toLowerCase();
+}
+
+function generateErrno(part: ErrnoPart, dirs: Record<string, string>, opts: GenerateOptions, out: Generated) {
+  const tools = dirs[part.dir];
+  const includeDirs = [join(tools, 'include/uapi')];
+  const store = opts.storeFor ? opts.storeFor(includeDirs) : new HeaderStore(opts.store.session.abi, includeDirs);
+  const archDir = join(tools, 'arch');
+  let arches: string[] = [];
+  try {
+    arches = readdirSync(archDir)
+      .filter((a) => isFile(join(archDir, a, 'include/uapi/asm/errno.h')))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (part.archOrder === 'reversed') arches.reverse();
+  } catch {
+    out.missing.push(archDir);
+  }
+  out.text += '/* SPDX-License-Identifier: GPL-2.0 */\n\n#include <string.h>\n\n';
+  for (const arch of ['generic', ...arches]) {
+    const own = join(archDir, arch, 'include/uapi/asm/errno.h');
+    const file = isFile(own) ? own : join(tools, 'include/uapi/asm-generic/errno.h');
+    const defs = errnoDefines(file, store, out);
+    // grep '^#define[[:blank:]]+(E[^[:blank:]]+)[[:blank:]]+([[:digit:]]+).*' | awk '{ print $2","$3; }'
+    const lines = defs
+      .filter((m) => m.kind === 'object' && m.name.length >= 2 && m.name.startsWith(part.prefix) && m.body[0] >= '0' && m.body[0] <= '9')
+      .map((m) => ({ m, name: m.name, nr: m.body.split(' ')[0] }));
+    const unique = sortNumericUnique(lines, (l) => l.nr);
+    const a = archString(arch);
+    const keptBy = new Map(unique.map((l) => [printfNumber(l.nr, []), l.name]));
+    for (const l of lines) {
+      if (unique.includes(l)) continue;
+      const v = printfNumber(l.nr, []);
+      out.errnoDropped.push({ table: `errno_to_name__${a}`, name: l.name, file: l.m.file, line: l.m.line, value: v, kept: keptBy.get(v) ?? '' });
+    }
+    out.text += `static const char *errno_to_name__${a}(int err)\n{\n\tswitch (err) {\n`;
+    const entries: Entry[] = [];
+    for (const l of unique) {
+      const p = printf('\tcase %d: return "%s";\n', [l.nr, l.name]);
+      out.text += p.text;
+      out.problems.push(...p.errors);
+      const errors: string[] = [];
+      const index = printfNumber(l.nr, errors);
+      entries.push({ full: l.name, name: l.name, written: l.nr, index: errors.length ? null : index, file: l.m.file, line: l.m.line });
+    }
+    out.text += '\tdefault: return "(unknown)";\n\t}\n}\n';
+    out.tables.push({ array: `errno_to_name__${a}`, entries, runs: [] });
+  }
+  const call = part.chooser === 'call' ? '(err)' : '';
+  out.text += part.chooser === 'call' ? 'const char *arch_syscalls__strerrno(const char *arch, int err)\n{\n' : 'arch_syscalls__strerrno_t *arch_syscalls__strerrno_function(const char *arch)\n{\n';
+  for (const arch of arches) {
+    const a = archString(arch);
+    out.text += `\tif (!strcmp(arch, "${a}"))\n\t\treturn errno_to_name__${a}${call};\n`;
+  }
+  out.text += `\treturn errno_to_name__${archString('generic')}${call};\n}\n`;
+}
+
+/**
+ * The macros `gcc -E -dM` leaves defined after the header: each file's active definitions in
+ * the order the preprocessor meets them, includes followed, a later definition replacing an
+ * earlier one. (gcc prints them in its hash table's order; only ties in `sort -nu` could tell,
+ * and coverage reports those.)
+ */
+export function errnoDefines(file: string, store: HeaderStore, out: Generated): Macro[] {
+  const final = new Map<string, Macro>();
+  const visiting = new Set<string>();
+  const walk = (path: string) => {
+    if (visiting.has(path)) return;
+    const got = store.get(path);
+    if (!got.ok) {
+      out.missing.push(path);
+      return;
+    }
+    visiting.add(path);
+    // evaluated only when a condition needs it: errno headers have none but their guard
+    const active = (p: Place) => p.context.length === 0 || got.header.evaluated().isActive(p);
+    const items: ({ at: number; macro: Macro } | { at: number; include: string | null })[] = [];
+    for (const m of got.header.model.macros) if (active(m)) items.push({ at: m.line, macro: m });
+    for (const inc of got.header.model.includes) if (active(inc)) items.push({ at: inc.line, include: store.resolveInclude(inc) });
+    items.sort((a, b) => a.at - b.at);
+    for (const it of items) {
+      if ('macro' in it) {
+        final.delete(it.macro.name);
+        final.set(it.macro.name, it.macro);
+      } else if (it.include) walk(it.include);
+    }
+    visiting.delete(path);
+  };
+  walk(file);
+  return [...final.values()];
+}

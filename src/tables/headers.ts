@@ -1,0 +1,138 @@
+// The headers a table generator reads: the model of each (one session, one ABI) and its
+// physical lines, which is what the beauty scripts' grep sees. Read once per run.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { buildModel } from '../model/build.js';
+import { createSession, type Session } from '../model/session.js';
+import type { Abi, EvaluatedHeader, HeaderModel, Include } from '../model/types.js';
+import { lex } from '../c/lexer.js';
+
+export interface ReadHeader {
+  path: string;
+  /** Physical lines, as bytes (latin1), without their newlines. */
+  lines: string[];
+  /**
+   * The source-level model: every entity of every branch, nothing evaluated. Enough for what
+   * the scripts print, which ignores #if. Where tree-sitter needed macro expansion to read a
+   * declaration, this is the evaluated header's model.
+   */
+  model: HeaderModel;
+  /** The header evaluated on the store's ABI (contexts, values), made on first use. */
+  evaluated(): EvaluatedHeader;
+  /**
+   * `#define` lines inside block comments: the compiler never sees them, a grep does.
+   * (The model has no such macros; the scripts print them.)
+   */
+  commented: { name: string; line: number }[];
+}
+
+export type HeaderLookup = { ok: true; header: ReadHeader } | { ok: false; missing: true; path: string };
+
+export function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** One ABI, one include path; every header read at most once. */
+export class HeaderStore {
+  readonly session: Session;
+  readonly includeDirs: string[];
+  private read = new Map<string, HeaderLookup>();
+
+  /** `overrides`: read another file where a header is asked for (table impact: the kernel's version of a tools copy). */
+  constructor(abi: Abi, includeDirs: string[], private readonly overrides: ReadonlyMap<string, string> = new Map()) {
+    this.includeDirs = includeDirs.filter((d) => existsSync(d));
+    this.session = createSession({ abi, includeDirs: this.includeDirs });
+  }
+
+  get(path: string): HeaderLookup {
+    const asked = resolve(path);
+    const p = this.overrides.get(asked) ?? asked;
+    let r = this.read.get(p);
+    if (!r) {
+      if (!isFile(p)) r = { ok: false, missing: true, path: p };
+      else {
+        const text = readFileSync(p, 'latin1');
+        r = { ok: true, header: this.readHeader(p, text) };
+      }
+      this.read.set(p, r);
+    }
+    return r;
+  }
+
+  private readHeader(p: string, text: string): ReadHeader {
+    const lines = text.split('\n');
+    if (text.endsWith('\n')) lines.pop();
+    let evaluated: EvaluatedHeader | undefined;
+    const evaluate = () => (evaluated ??= this.session.header(p));
+    // the source-level model costs a parse; evaluation runs the whole translation unit
+    const parsed = this.session.cache.get(p);
+    let model = buildModel({ parsed, declSyntax: new Map(), unrepaired: new Map() });
+    if (model.problems.length) model = evaluate().model;
+    return { path: p, lines, model, evaluated: evaluate, commented: commentedDefines(text, lines) };
+  }
+
+  /** Where `#include` of `inc` from its file lands, as gcc searches (quoted: the file's directory first). */
+  resolveInclude(inc: Include): string | null {
+    const dirs = inc.system ? this.includeDirs : [dirname(inc.file), ...this.includeDirs];
+    for (const d of dirs) {
+      const p = join(d, inc.path);
+      if (isFile(p)) return p;
+    }
+    // Kbuild's generated asm/X.h is `#include <asm-generic/X.h>`
+    if (inc.path.startsWith('asm/')) {
+      for (const d of this.includeDirs) {
+        const p = join(d, 'asm-generic', inc.path.slice(4));
+        if (isFile(p)) return p;
+      }
+    }
+    return null;
+  }
+}
+
+/** Lines that begin a block comment's continuation with `#define NAME`: what grep sees and cc does not. */
+export function commentedDefines(text: string, lines: string[]): { name: string; line: number }[] {
+  const out: { name: string; line: number }[] = [];
+  let inComment = false;
+  let line = 1;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (atLineStart && inComment && (lines[line - 1] ?? '').trimStart().startsWith('#')) {
+      const toks = lex(lines[line - 1] ?? '', { directives: false });
+      if (toks[0]?.text === '#' && toks[1]?.text === 'define' && toks[2]?.kind === 'id') out.push({ name: toks[2].text, line });
+    }
+    atLineStart = false;
+    if (c === '\n') {
+      line++;
+      atLineStart = true;
+      continue;
+    }
+    if (inComment) {
+      if (c === '*' && text[i + 1] === '/') {
+        inComment = false;
+        i++;
+      }
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      inComment = true;
+      i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      // a literal: up to its closing quote on the same line
+      for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      if (text[i] === '\n') i--;
+    }
+  }
+  return out;
+}
+
+/** The ABI kdrift evaluates on for a perf SRCARCH. */
+export function abiForSrcarch(srcarch: string): Abi {
+  return srcarch === 'arm64' ? 'arm64' : 'x86_64';
+}

@@ -1,0 +1,96 @@
+// Table impact of a header sync: regenerate the tables a tools copy feeds from another
+// version of the header (the kernel's), and say which entries a sync would add, remove or
+// change. A pure function of the files: `check` calls it for each differing pair.
+import { isAbsolute, join, resolve } from 'node:path';
+import { generate, type Generated } from './generate.js';
+import { abiForSrcarch, HeaderStore } from './headers.js';
+import { readGenerators, type GeneratorRun } from './makefile.js';
+import { SPEC_BY_NAME } from './specs/index.js';
+import type { GeneratorSpec } from './spec.js';
+import { chooseSpec, toolsIncludeDirs } from './tree.js';
+
+export interface TableImpact {
+  /** The C array. */
+  table: string;
+  /** The generator (script basename) that makes it. */
+  generator: string;
+  added: string[];
+  removed: string[];
+  /** Define names (KVM_RUN) whose index would change; added and removed are define names too. */
+  changed: string[];
+}
+
+export interface ImpactOptions {
+  srcarch?: string;
+}
+
+/** Every header a spec reads when run with these arguments (absolute paths). */
+export function headersOf(spec: GeneratorSpec, args: string[]): string[] {
+  const dirs: Record<string, string> = {};
+  spec.args.forEach((a, i) => (dirs[a] = args[i] ?? ''));
+  const out = new Set<string>();
+  for (const p of spec.parts) {
+    if (p.kind === 'table') for (const f of p.families) out.add(resolve(join(dirs[f.header.dir], f.header.file)));
+    if (p.kind === 'first-value') out.add(resolve(join(dirs[p.family.header.dir], p.family.header.file)));
+    if (p.kind === 'grep') out.add(resolve(join(dirs[p.header.dir], p.header.file)));
+  }
+  return [...out];
+}
+
+/** The generators of the tree that read a tools copy (path relative to the tree, or absolute). */
+export function generatorsFedBy(tree: string, toolsPath: string, opts: ImpactOptions = {}): GeneratorRun[] {
+  const target = isAbsolute(toolsPath) ? resolve(toolsPath) : resolve(tree, toolsPath);
+  return readGenerators(tree, { srcarch: opts.srcarch }).filter((run) => {
+    const spec = SPEC_BY_NAME.get(run.name);
+    return spec !== undefined && headersOf(spec, run.args).includes(target);
+  });
+}
+
+/**
+ * What syncing tools copies would do to the tables: `replace` maps each tools copy (relative to
+ * the tree or absolute) to the file that would replace it. Tables no replaced header feeds are
+ * not listed; a listed table with nothing added, removed or changed is one the sync leaves as is.
+ */
+export function tableImpact(tree: string, replace: Record<string, string>, opts: ImpactOptions = {}): TableImpact[] {
+  const srcarch = opts.srcarch ?? 'x86';
+  const overrides = new Map<string, string>();
+  for (const [from, to] of Object.entries(replace)) overrides.set(isAbsolute(from) ? resolve(from) : resolve(tree, from), resolve(to));
+  const runs = readGenerators(tree, { srcarch }).filter((run) => {
+    const spec = SPEC_BY_NAME.get(run.name);
+    return spec !== undefined && headersOf(spec, run.args).some((h) => overrides.has(h));
+  });
+  if (!runs.length) return [];
+  const abi = abiForSrcarch(srcarch);
+  const dirs = toolsIncludeDirs(tree, srcarch);
+  const before = new HeaderStore(abi, dirs);
+  const after = new HeaderStore(abi, dirs, overrides);
+  const out: TableImpact[] = [];
+  for (const run of runs) {
+    const spec = chooseSpec(run)?.spec ?? SPEC_BY_NAME.get(run.name)!;
+    const a = generate(spec, { args: run.args, store: before });
+    const b = generate(spec, { args: run.args, store: after });
+    out.push(...diffTables(run.name, a, b));
+  }
+  return out;
+}
+
+/** Entry by entry, by name: what the second generation adds, removes and re-indexes. */
+export function diffTables(generator: string, a: Generated, b: Generated): TableImpact[] {
+  const out: TableImpact[] = [];
+  const names = [...new Set([...a.tables.map((t) => t.array), ...b.tables.map((t) => t.array)])];
+  for (const table of names) {
+    const ia = indexByName(a, table);
+    const ib = indexByName(b, table);
+    const added = [...ib.keys()].filter((n) => !ia.has(n));
+    const removed = [...ia.keys()].filter((n) => !ib.has(n));
+    const changed = [...ib.keys()].filter((n) => ia.has(n) && ia.get(n) !== ib.get(n));
+    out.push({ table, generator, added, removed, changed });
+  }
+  return out;
+}
+
+function indexByName(g: Generated, table: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const e of g.tables.find((t) => t.array === table)?.entries ?? []) m.set(e.full, `${e.index ?? e.written}`);
+  return m;
+}

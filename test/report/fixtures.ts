@@ -1,0 +1,43 @@
+// Check records for the reporter tests: a run and a handful of results of every kind.
+import { parseDiffArgv } from '../../src/check/diff-options.js';
+import { summarize, type CheckRun, type PairResult, type PairSpec } from '../../src/check/types.js';
+import type { Reporter, ReporterEnv } from '../../src/report/index.js';
+
+export function spec(tools: string, kernel: string, argv: string[] = ['-B'], more: Partial<PairSpec> = {}): PairSpec {
+  return { tools, kernel, diff: parseDiffArgv(argv).options, requiresKernel: true, origin: { file: 'tools/perf/check-headers.sh', line: 16, callLine: 178, via: 'check' }, ...more };
+}
+
+export const RUN: CheckRun = {
+  tree: '/src/linux',
+  source: { kind: 'script', path: 'tools/perf/check-headers.sh' },
+  warnings: [{ file: 'tools/perf/check-headers.sh', line: 42, message: 'a `while` loop is not read' }],
+  strict: false,
+};
+
+export const RESULTS: PairResult[] = [
+  { spec: spec('tools/include/uapi/linux/const.h', 'include/uapi/linux/const.h'), status: 'identical', warned: false, bytesIdentical: true, hunks: { total: 0, ignored: 0 } },
+  { spec: spec('tools/include/uapi/linux/kvm.h', 'include/uapi/linux/kvm.h'), status: 'differs', warned: true, reason: 'differs', bytesIdentical: false, hunks: { total: 3, ignored: 1 } },
+  { spec: spec('tools/include/linux/bits.h', 'include/linux/bits.h'), status: 'missing-tools', warned: true, reason: 'missing-tools', bytesIdentical: false, hunks: { total: 0, ignored: 0 } },
+  { spec: spec('tools/arch/x86/include/asm/x.h', 'arch/x86/include/asm/x.h'), status: 'missing-kernel', warned: false, bytesIdentical: false, hunks: { total: 0, ignored: 0 } },
+  {
+    spec: spec('tools/lib/bitmap.c', 'lib/bitmap.c', ['-u'], {
+      ignoreHunks: { file: 'tools/perf/check-header_ignore_hunks/lib/bitmap.c', missing: { warns: true, message: 'tools/perf/check-header_ignore_hunks/lib/bitmap.c not found. Skipping lib/bitmap.c check.' } },
+      origin: { file: 'tools/perf/check-headers.sh', line: 216, via: 'check_ignore_some_hunks' },
+    }),
+    status: 'differs',
+    warned: true,
+    reason: 'ignore-hunks-missing',
+    bytesIdentical: false,
+    hunks: { total: 0, ignored: 0 },
+  },
+];
+
+export function render(make: (env: ReporterEnv) => Reporter, opts: { run?: Partial<CheckRun>; color?: boolean; base?: string; results?: PairResult[] } = {}): string {
+  let out = '';
+  const r = make({ write: (s) => void (out += s), color: opts.color ?? false, base: opts.base ?? '/src/linux', version: '0.1.0' });
+  const results = opts.results ?? RESULTS;
+  r.begin({ ...RUN, ...opts.run });
+  for (const x of results) r.add(x);
+  r.end(summarize(results));
+  return out;
+}

@@ -1,0 +1,73 @@
+// Kernel tier: every beauty generator of the real tree, run exactly as its Makefile.perf runs
+// it, against `kdrift tables` on the same tree: byte-identical, all of them. Then the same on
+// copies whose input headers are mutated the way headers change between syncs — a new define
+// spelled like its neighbours, one written `(1 << n)`, a removed one, two swapped lines — and
+// byte-identical again.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { generatorCommands } from '../../scripts/bench/tables.js';
+import { treeTables, type TreeTables } from '../../src/tables/tree.js';
+import { copyTree, replaceFile, requireKernelTree, tempDir } from '../helpers/kernel.js';
+import { MUTATIONS, mutate } from './mutate.js';
+
+interface ScriptRun {
+  name: string;
+  text: string;
+  code: number;
+}
+
+/** Runs every generator of `tree` as Makefile.perf does, in its order. */
+function runScripts(tree: string, out: string): ScriptRun[] {
+  mkdirSync(out, { recursive: true });
+  return generatorCommands(tree, out).map((c) => {
+    const r = spawnSync(c.argv[0], c.argv.slice(1), { cwd: c.cwd, encoding: 'latin1', maxBuffer: 64 << 20 });
+    return { name: c.name, text: r.stdout, code: r.status ?? -1 };
+  });
+}
+
+function compare(scripts: ScriptRun[], ours: TreeTables): { same: string[]; differ: string[] } {
+  const same: string[] = [];
+  const differ: string[] = [];
+  for (const s of scripts) {
+    const k = ours.results.find((r) => r.run.name === s.name);
+    (k && k.generated.text === s.text ? same : differ).push(s.name);
+  }
+  return { same, differ };
+}
+
+describe('kdrift tables on the real tree', () => {
+  const kernel = requireKernelTree();
+  const work = tempDir('kdrift-tables-');
+  let pristine: TreeTables;
+
+  beforeAll(() => {
+    pristine = treeTables(kernel.src);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("byte-identical to every generator of the tree's Makefile.perf", ({ expect }) => {
+    const scripts = runScripts(kernel.src, join(work, 'pristine'));
+    expect(scripts.length).toBe(31);
+    expect(pristine.unknown.map((u) => u.name)).toEqual([]);
+    const { same, differ } = compare(scripts, pristine);
+    expect(differ).toEqual([]);
+    expect(same.length).toBe(scripts.length);
+  });
+
+  test.for(MUTATIONS)('byte-identical again after the headers change: %s', (kind, { expect }) => {
+    const copy = join(work, kind);
+    copyTree(kernel.src, copy, [], { link: ['tools'] });
+    const edits = mutate(pristine, kind);
+    expect(edits.size).toBeGreaterThan(10);
+    for (const [file, text] of edits) replaceFile(join(copy, relative(kernel.src, file)), Buffer.from(text, 'latin1'));
+    const scripts = runScripts(copy, join(work, `${kind}-out`));
+    const ours = treeTables(copy);
+    const { differ } = compare(scripts, ours);
+    expect(differ).toEqual([]);
+    // the mutation shows: some generator prints something else than on the pristine tree
+    const changed = scripts.filter((s) => pristine.results.find((r) => r.run.name === s.name)?.generated.text !== s.text);
+    expect(changed.length).toBeGreaterThan(0);
+  });
+});
