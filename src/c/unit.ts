@@ -13,7 +13,7 @@ import { ABI_INFO, COMPILER_MACROS, type Abi, type AbiInfo } from './abi.js';
 import { INT_TYPES, resolved, typeFromKeywords, type CType, type EnumDef, type MemberDef, type RecordDef } from './ctype.js';
 import { EvalError, Evaluator, parseIntegerLiteral, type ExprEnv, type IntValue } from './expr.js';
 import { Layouts, LayoutError, type TypeTables } from './layout.js';
-import { lex, needsSpace, type Token } from './lexer.js';
+import { lex, needsSpace, spell, type Token } from './lexer.js';
 import { defineFromText, Expander, MacroError, type MacroDef, type XToken } from './macros.js';
 import { parseDeclText, parseFile, type DeclItem, type Item, type ParsedFile } from './parse.js';
 import type { AttrSyntax, DeclSyntax, EnumEntry, FieldEntry, SpecSyntax } from './syntax.js';
@@ -71,6 +71,15 @@ export class FileCache {
     if (!r) {
       const t0 = performance.now();
       r = parseDeclText(text, lineBase);
+      if (r.errors.length) {
+        // `typedef unsigned long __attribute__((aligned(4))) packed_ulong;`: gcc takes an
+        // attribute among the specifiers as one after the declarator; tree-sitter only the latter
+        const moved = attributesToEnd(text);
+        if (moved !== null) {
+          const m = parseDeclText(moved, lineBase);
+          if (!m.errors.length) r = m;
+        }
+      }
       if (r.errors.length) r = splitStatements(text, lineBase, r);
       this.parseSeconds += (performance.now() - t0) / 1000;
       this.reparseCount++;
@@ -140,6 +149,11 @@ export class Unit implements ExprEnv {
   constructor(private readonly opts: UnitOptions) {
     this.abi = ABI_INFO[opts.abi];
     this.layouts = new Layouts(this.abi, this.tables);
+    // gcc's own typedef names
+    if (this.abi.int128) {
+      this.typedefs.set('__int128_t', { k: 'named', name: '__int128_t', of: INT_TYPES.int128 });
+      this.typedefs.set('__uint128_t', { k: 'named', name: '__uint128_t', of: INT_TYPES.uint128 });
+    }
     this.dirs = opts.includeDirs.map((d) => resolve(d));
     for (const [n, v] of [...this.abi.predefined, ...COMPILER_MACROS]) {
       this.macros.set(n, defineFromText(n, null, v, '<built-in>', 0, true));
@@ -766,6 +780,35 @@ function render(tokens: XToken[], firstLine: number): string {
     prev = t;
   }
   return out;
+}
+
+/** Moves every file-level `__attribute__((…))` of a one-statement text to just before its ';'. */
+function attributesToEnd(text: string): string | null {
+  const toks = lex(text, { directives: false });
+  const cut: [number, number][] = []; // token index ranges
+  let depth = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.text === '{') depth++;
+    else if (t.text === '}') depth--;
+    else if (depth === 0 && t.kind === 'id' && t.text === '__attribute__' && toks[i + 1]?.text === '(') {
+      let j = i + 1;
+      let paren = 0;
+      do {
+        if (toks[j].text === '(') paren++;
+        else if (toks[j].text === ')') paren--;
+        j++;
+      } while (j < toks.length && paren > 0);
+      cut.push([i, j]);
+      i = j - 1;
+    }
+  }
+  const semi = toks.length - 1;
+  if (!cut.length || toks[semi]?.text !== ';' || toks.slice(0, semi).some((t) => t.text === ';')) return null;
+  const keep = toks.filter((_, k) => !cut.some(([a, b]) => k >= a && k < b));
+  const attrs = cut.flatMap(([a, b]) => toks.slice(a, b));
+  const body = keep.slice(0, -1);
+  return spell([...body, ...attrs.map((t, k) => (k === 0 ? { ...t, space: true } : t)), keep[keep.length - 1]].map((t) => ({ ...t, bol: false })));
 }
 
 /**

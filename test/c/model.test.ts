@@ -124,6 +124,10 @@ describe('record layout', () => {
     ['i386', 'struct', 'r_arrays', '36/4 name@0/16 matrix@16/12 ptr@28/4 l@32/4'],
     ['x86_64', 'struct', 'r_nested', '32/8 inner@0/4 plain@8/24'],
     ['x86_64', 'struct', 'r_inner', '4/2 p@0/2 q@2/1'],
+    ['x86_64', 'struct', 'r_attr_typedef', '20/4 id@0/4 mask@4/16'],
+    ['i386', 'struct', 'r_attr_typedef', '12/4 id@0/4 mask@4/8'],
+    ['x86_64', 'struct', 'r_u128', '32/16 tag@0/1 v@16/16'],
+    ['arm64', 'struct', 'r_u128', '32/16 tag@0/1 v@16/16'],
   ] as [Abi, 'struct' | 'union', string, string][])('%s: %s %s', ([abi, tag, name, expected], { expect }) => {
     expect(layoutText(header('records.h', abi), tag, name)).toBe(expected);
   });
