@@ -500,7 +500,7 @@ export class Unit implements ExprEnv {
       const t = this.derive(base, decl.derivations);
       if (!decl.name) continue;
       if (d.storage === 'typedef') {
-        const align = this.alignAttr([...d.attrs, ...decl.attrs]);
+        const align = this.alignAttr([...d.attrs, ...referenceAttrs(d.spec), ...decl.attrs]);
         this.typedefs.set(decl.name, { k: 'named', name: decl.name, of: t, ...(align !== undefined ? { align } : {}) });
         // an anonymous record named only by a typedef is known by that name
         const rt = t;
@@ -613,7 +613,7 @@ export class Unit implements ExprEnv {
       }
       for (const decl of d.declarators) {
         const type = this.derive(base, decl.derivations);
-        const attrs = [...d.attrs, ...decl.attrs];
+        const attrs = [...d.attrs, ...referenceAttrs(d.spec), ...decl.attrs];
         const m: MemberDef = { name: decl.name, type, line: decl.line, typeText: typeText(d.specText, decl.derivations) };
         if (decl.bitWidth) {
           const w = this.evaluateTokens(decl.bitWidth);
@@ -719,6 +719,14 @@ function envOf(u: Unit): ExprEnv {
     sizeAlign: (t) => u.sizeAlign(t),
     member: (t, n) => u.member(t, n),
   };
+}
+
+/**
+ * `struct ts_config __attribute__((aligned(8))) *config;`: tree-sitter hangs the attribute on
+ * the struct reference, but without a body there is no type to qualify: it is the declaration's.
+ */
+function referenceAttrs(spec: SpecSyntax): AttrSyntax[] {
+  return (spec.k === 'record' || spec.k === 'enum') && spec.body === null ? spec.attrs : [];
 }
 
 function enumBase(values: bigint[], packed: boolean): EnumDef['base'] {
