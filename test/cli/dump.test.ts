@@ -1,10 +1,15 @@
 // `kdrift dump` on bad input: one message naming file and line, a non-zero exit, no stack
 // trace, no hang.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 
 function kdrift(...args: string[]) {
-  const r = spawnSync('node', ['bin/kdrift', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return kdriftEnv({}, ...args);
+}
+
+function kdriftEnv(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync('node', ['bin/kdrift', ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -62,5 +67,18 @@ describe('kdrift dump on bad input', () => {
     const r = kdrift('dump', '--arch', 'sparc', 'x.h');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/argument 'sparc' is invalid/);
+  });
+});
+
+describe('kdrift dump on many headers', () => {
+  const dir = '/usr/include/linux';
+  test.skipIf(!existsSync(dir))('the second half in a worker thread gives the same output as one thread', { timeout: 240_000 }, ({ expect }) => {
+    const headers = readdirSync(dir).filter((f) => f.endsWith('.h')).sort().slice(0, 80).map((f) => `${dir}/${f}`);
+    const args = ['dump', '--format', 'json', '-I', '/usr/include/x86_64-linux-gnu', '-I', '/usr/include', ...headers];
+    const parallel = kdrift(...args);
+    const serial = kdriftEnv({ KDRIFT_NO_WORKERS: '1' }, ...args);
+    expect(parallel.stdout.split('\n').length).toBeGreaterThan(80);
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(parallel.code).toBe(serial.code);
   });
 });
