@@ -13,7 +13,11 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', '\n' + EXIT_CODES_HELP);
   let code: number = EXIT.ok;
-  for (const register of commands) {
+  // the command named first is the only one loaded; without one (help, a typo) all are
+  const named = argv.find((a) => !a.startsWith('-'));
+  const wanted = named !== undefined && named in commands ? [named] : Object.keys(commands);
+  for (const name of wanted) {
+    const register = await commands[name]();
     register(program, (c) => {
       code = c;
     });

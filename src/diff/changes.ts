@@ -1,0 +1,233 @@
+// Computes the changes between two evaluated sides: every entity comparison, then the token
+// edits none of them accounts for (a member only respelled, or a construct the model has no
+// entity for), then the hunks that only touch comments and whitespace.
+import { lex, spell } from '../c/lexer.js';
+import type { Condition, HeaderModel } from '../model/types.js';
+import { compilerSpelling } from './classify.js';
+import type { Compared, Found } from './compared.js';
+import { contextChanges } from './contexts.js';
+import { enumChanges } from './enums.js';
+import { CHANGE_KIND_ORDER } from './kinds.js';
+import { macroChanges } from './macros.js';
+import { declarationChanges, guardChanges, includeChanges, typedefChanges } from './names.js';
+import { recordChanges, recordName } from './records.js';
+import type { LineRange, TokenComparison, TokenEdit } from './tokens.js';
+import type { Change } from './types.js';
+
+/** Longest `before` / `after` of an unexplained or respelled edit, in characters. */
+const MAX_TEXT = 160;
+
+export function computeChanges(c: Compared, tokens: TokenComparison): Change[] {
+  const records = recordChanges(c);
+  const enums = enumChanges(c);
+  const typedefs = typedefChanges(c);
+  const changed = changedNames(c, [...records.found, ...enums, ...typedefs]);
+  const found: Found[] = [
+    ...guardChanges(c),
+    ...macroChanges(c, records.sizes, changed),
+    ...enums,
+    ...records.found,
+    ...typedefs,
+    ...declarationChanges(c),
+    ...includeChanges(c),
+  ];
+  found.push(...contextChanges(c, found));
+  const claims = (f: Found, e: TokenEdit) => within(f.oldLine, e.old) || within(f.newLine, e.new) || !!f.alsoNewLines?.some((l) => within(l, e.new));
+  const unclaimed = tokens.edits.filter((e) => !found.some((f) => claims(f, e)));
+  const respelled = [...respelledMembers(c, tokens, unclaimed), ...rewrittenPrototypes(c, tokens, unclaimed)];
+  const lines = { old: entityLines(c.old.model, c.old.guardLines), new: entityLines(c.new.model, c.new.guardLines) };
+  // An edit is explained by a change on its lines, a respelling, or an entity it touches; syntax
+  // next to an explained edit (`union {` around carved members) is explained with it.
+  const explained = new Set<TokenEdit>([...tokens.edits.filter((e) => !unclaimed.includes(e)), ...respelled.map((r) => r.edit)]);
+  for (const e of unclaimed) if (e.conditionalOnly || touches(lines.old, e.old) || touches(lines.new, e.new)) explained.add(e);
+  const unexplained = unexplainedEdits(tokens.edits, explained);
+  return order([
+    ...found.map((f) => f.change),
+    ...respelled.flatMap((r) => (r.change ? [r.change] : [])),
+    ...unexplained.map((e) => unexplainedChange(c, tokens, e)),
+    ...commentChanges(c.new.label, tokens),
+  ]);
+}
+
+/**
+ * The records, enum constants and typedefs of the header that changed, and the typedefs that
+ * name one of them (`sizeof(foo_t)` changes with `struct foo`): what a macro must mention for
+ * its value to change when its own text did not.
+ */
+function changedNames(c: Compared, found: readonly Found[]): Set<string> {
+  const names = new Set(found.map((f) => f.change.name.split('.')[0]!));
+  const typedefs = [...c.old.model.typedefs, ...c.new.model.typedefs];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of typedefs) {
+      if (names.has(t.name)) continue;
+      const words = lex(t.type, { directives: false }).map((k) => k.text);
+      const mentions = [...names].some((n) => {
+        const [tag, name] = n.includes(' ') ? n.split(' ') : [undefined, n];
+        return words.some((w, i) => w === name && (tag === undefined || words[i - 1] === tag));
+      });
+      if (mentions) {
+        names.add(t.name);
+        grew = true;
+      }
+    }
+  }
+  return names;
+}
+
+/** Only comments and whitespace differ: one change per hunk of the line diff. */
+export function commentChanges(label: string, tokens: TokenComparison): Change[] {
+  return tokens.commentHunks.map((h) => {
+    const empty = h.new.to < h.new.from;
+    const r = empty ? h.old : h.new;
+    const name = `${empty ? 'old ' : ''}${r.from === r.to ? r.from : `${r.from}-${r.to}`}`;
+    return { kind: 'comment-or-whitespace', name, file: label, line: empty ? Math.max(1, h.new.from - 1) : h.new.from };
+  });
+}
+
+/** Edits not explained, after explaining every run of adjacent edits that holds an explained one. */
+function unexplainedEdits(edits: readonly TokenEdit[], explained: ReadonlySet<TokenEdit>): TokenEdit[] {
+  const adjacent = (p: TokenEdit, q: TokenEdit) =>
+    p.new && q.new ? q.new.from <= p.new.to + 1 : p.old && q.old ? q.old.from <= p.old.to + 1 : false;
+  const out: TokenEdit[] = [];
+  let run: TokenEdit[] = [];
+  const flush = () => {
+    if (!run.some((e) => explained.has(e))) out.push(...run);
+    run = [];
+  };
+  for (const e of edits) {
+    if (run.length && !adjacent(run[run.length - 1]!, e)) flush();
+    run.push(e);
+  }
+  flush();
+  return out;
+}
+
+function within(line: number | undefined, r: LineRange): boolean {
+  return line !== undefined && !!r && line >= r.from && line <= r.to;
+}
+
+function touches(lines: ReadonlySet<number>, r: LineRange): boolean {
+  if (!r) return false;
+  for (let l = r.from; l <= r.to; l++) if (lines.has(l)) return true;
+  return false;
+}
+
+function clip(s: string): string {
+  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s;
+}
+
+/** Members on both sides, unchanged in layout and type, whose lines an unclaimed edit rewrote. */
+function respelledMembers(c: Compared, tokens: TokenComparison, edits: readonly TokenEdit[]): { edit: TokenEdit; change: Change }[] {
+  const out: { edit: TokenEdit; change: Change }[] = [];
+  const oldMembers = new Map<string, number>();
+  for (const r of c.old.model.records) for (const m of r.members) oldMembers.set(`${recordName(r)}.${m.name}`, m.line);
+  for (const e of edits) {
+    for (const r of c.new.model.records) {
+      for (const m of r.members) {
+        const name = `${recordName(r)}.${m.name}`;
+        const oldLine = oldMembers.get(name);
+        if (oldLine === undefined || m.name.startsWith('__empty_')) continue;
+        if (!within(m.line, e.new) && !within(oldLine, e.old)) continue;
+        const before = clip(tokens.statement('old', oldLine));
+        const after = clip(tokens.statement('new', m.line));
+        out.push({ edit: e, change: { kind: 'member-respelled', name, before, after, file: c.new.label, line: m.line } });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+/**
+ * Declarations and typedefs whose lines an unclaimed edit rewrote: the model spells a function
+ * type without its parameters (`int ()`), so an edit there is a change its texts cannot show.
+ * A prototype that reads the same to gcc (`inline` for `__inline__`) is no change; a function
+ * definition whose prototype stayed has only its body changed.
+ */
+function rewrittenPrototypes(c: Compared, tokens: TokenComparison, edits: readonly TokenEdit[]): { edit: TokenEdit; change?: Change }[] {
+  const out: { edit: TokenEdit; change?: Change }[] = [];
+  const kinds = [
+    { kind: 'declaration-changed' as const, olds: c.old.model.declarations, news: c.new.model.declarations },
+    { kind: 'typedef-changed' as const, olds: c.old.model.typedefs, news: c.new.model.typedefs },
+  ];
+  for (const e of edits) {
+    for (const { kind, olds, news } of kinds) {
+      for (const n of news) {
+        const o = olds.find((x) => x.name === n.name);
+        if (!o) continue;
+        const so = tokens.statementTokens('old', o.line);
+        const sn = tokens.statementTokens('new', n.line);
+        // the statement's lines: a prototype may start above its name (`static inline __u64\nf(...)`), a body runs below
+        const spans = (st: typeof so, line: number, r: LineRange) => {
+          const last = (st.body ?? st.head)[(st.body ?? st.head).length - 1];
+          return !!r && r.from <= Math.max(line, last?.line ?? line) && r.to >= Math.min(line, st.head[0]?.line ?? line);
+        };
+        if (!spans(sn, n.line, e.new) && !spans(so, o.line, e.old)) continue;
+        const at = { name: n.name, file: c.new.label, line: n.line };
+        if (compilerSpelling(so.head) !== compilerSpelling(sn.head)) {
+          out.push({ edit: e, change: { kind, before: clip(spell(so.head)), after: clip(spell(sn.head)), ...at } });
+        } else if (compilerSpelling(so.body ?? []) !== compilerSpelling(sn.body ?? [])) {
+          out.push({ edit: e, change: { kind: 'function-body-changed', before: clip(spell(so.body ?? [])), after: clip(spell(sn.body ?? [])), ...at } });
+        } else out.push({ edit: e });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe<T extends { change?: Change }>(xs: T[]): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    if (!x.change) return true;
+    const k = `${x.change.name}@${x.change.line}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function unexplainedChange(c: Compared, tokens: TokenComparison, e: TokenEdit): Change {
+  const r = e.new ?? e.old!;
+  const name = `${e.new ? '' : 'old '}${r.from === r.to ? r.from : `${r.from}-${r.to}`}`;
+  return {
+    kind: 'unexplained',
+    name,
+    ...(e.old ? { before: clip(tokens.spell('old', e.old)) } : {}),
+    ...(e.new ? { after: clip(tokens.spell('new', e.new)) } : {}),
+    file: e.new ? c.new.label : c.old.label,
+    line: r.from,
+  };
+}
+
+/** Every line the model places an entity or a condition on. */
+function entityLines(m: HeaderModel, guardLines: readonly number[]): Set<number> {
+  const s = new Set<number>(guardLines);
+  const ctx = (cs: readonly Condition[]) => cs.forEach((k) => s.add(k.line));
+  for (const x of [...m.macros, ...m.typedefs, ...m.declarations, ...m.includes]) {
+    s.add(x.line);
+    ctx(x.context);
+  }
+  for (const e of m.enums) {
+    s.add(e.line);
+    ctx(e.context);
+    for (const k of e.constants) {
+      s.add(k.line);
+      ctx(k.context);
+    }
+  }
+  for (const r of m.records) {
+    s.add(r.line);
+    ctx(r.context);
+    for (const k of r.members) {
+      s.add(k.line);
+      ctx(k.context);
+    }
+  }
+  return s;
+}
+
+/** By kind (the table's order), then by line. */
+function order(changes: Change[]): Change[] {
+  const rank = new Map(CHANGE_KIND_ORDER.map((k, i) => [k, i]));
+  return changes.sort((a, b) => rank.get(a.kind)! - rank.get(b.kind)! || a.line - b.line || a.name.localeCompare(b.name));
+}
