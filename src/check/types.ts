@@ -74,6 +74,8 @@ export interface PairSpec {
 }
 
 /** What comparing one pair found. */
+import type { FileDiff } from '../diff/types.js';
+
 export interface PairResult {
   spec: PairSpec;
   status: PairStatus;
@@ -93,6 +95,8 @@ export interface PairResult {
   binary?: boolean;
   /** Something diff or grep would stop on (an invalid -I regex, a bad hunks pattern). */
   problem?: ListWarning;
+  /** What the difference means for userspace (src/diff), for pairs that differ. */
+  semantic?: FileDiff;
 }
 
 /** A construct of the pair list kdrift did not understand, or a problem in it. Never fatal. */

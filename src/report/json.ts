@@ -1,6 +1,7 @@
 // JSON output: the wire type below, version 1, written once at the end. It is the contract
 // (`tree`, `pairs[].tools|kernel|status|options`, `summary`); fields may be added, never
 // renamed. Built from the check records field by field, never a dump of internal objects.
+import { changeJson, type ChangeJsonV1 } from './diff-json.js';
 import type { CheckRun, CheckSummary, PairResult, PairStatus, WarnReason } from '../check/types.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
@@ -13,6 +14,11 @@ export interface JsonWarningV1 {
 }
 
 export interface JsonPairV1 {
+  /** The semantic diff's verdict (pairs that differ): identical, equivalent, additive, differs, incompatible. */
+  verdict?: string;
+  changes?: ChangeJsonV1[];
+  /** Files compared as text: how many lines changed. */
+  changedLines?: number;
   tools: string;
   kernel: string;
   status: PairStatus;
@@ -66,6 +72,11 @@ export function toJsonPair(r: PairResult): JsonPairV1 {
   if (r.unfilteredLines !== undefined) p.unfilteredLines = r.unfilteredLines;
   if (r.binary) p.binary = true;
   if (r.problem) p.problem = warning(r.problem);
+  if (r.semantic) {
+    p.verdict = r.semantic.verdict;
+    p.changes = r.semantic.kind === 'header' ? r.semantic.changes.map(changeJson) : [];
+    if (r.semantic.kind === 'text') p.changedLines = r.semantic.changedLines;
+  }
   return p;
 }
 

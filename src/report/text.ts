@@ -3,7 +3,10 @@
 //   Warning: Kernel ABI header differences:
 //     diff -u TOOLS KERNEL
 // "Warning" is yellow on a terminal, as the script's `echo -e` makes it, and plain otherwise.
+// After it, when pairs were diffed semantically: one line per differing pair with its verdict
+// and its changes counted by kind, then the changes of additive and incompatible pairs.
 import type { CheckRun, PairResult } from '../check/types.js';
+import { checkVerdictBlock } from './diff-text.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
 const YELLOW = '\x1b[0;33m';
@@ -11,6 +14,7 @@ const NC = '\x1b[0m';
 
 export function textReporter(env: ReporterEnv): Reporter {
   const warned: PairResult[] = [];
+  const diffed: { kernel: string; diff: NonNullable<PairResult['semantic']> }[] = [];
   const warning = (rest: string) => (env.color ? `${YELLOW}Warning${NC}${rest}` : `Warning${rest}`);
   return {
     begin(run: CheckRun) {
@@ -19,12 +23,16 @@ export function textReporter(env: ReporterEnv): Reporter {
     add(r: PairResult) {
       if (r.reason === 'ignore-hunks-missing' && r.spec.ignoreHunks?.missing.message) env.write(r.spec.ignoreHunks.missing.message + '\n');
       if (r.warned) warned.push(r);
+      if (r.semantic) diffed.push({ kernel: r.spec.kernel, diff: r.semantic });
     },
     end() {
-      if (!warned.length) return;
-      let s = warning(': Kernel ABI header differences:') + '\n';
-      for (const r of warned) s += `  diff -u ${r.spec.tools} ${r.spec.kernel}\n`;
-      env.write(s);
+      if (warned.length) {
+        let s = warning(': Kernel ABI header differences:') + '\n';
+        for (const r of warned) s += `  diff -u ${r.spec.tools} ${r.spec.kernel}\n`;
+        env.write(s);
+      }
+      const block = checkVerdictBlock(diffed);
+      if (block) env.write('\n' + block + (block.endsWith('\n') ? '' : '\n'));
     },
   };
 }

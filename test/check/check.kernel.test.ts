@@ -90,7 +90,12 @@ describe('kdrift check on the 6.12 tree', () => {
     const theirs = await runScript('bash ./check-headers.sh', join(tree, 'tools', 'perf'));
     const ours = await runKdrift(['check'], { cwd: join(tree, 'tools', 'perf') });
     expect(ours.code).toBe(0);
-    expect(ours.stdout).toBe(theirs.stdout.replace(/\x1b\[[0-9;]*m/g, ''));
+    // the script's block byte for byte, then the semantic verdicts after a blank line
+    const block = theirs.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(ours.stdout.slice(0, block.length)).toBe(block);
+    expect(ours.stdout.slice(block.length)).toMatch(/^(\nSemantic diff of \d+ differing pairs?: [^\n]+\n[\s\S]*)?$/);
+    const plain = await runKdrift(['check', '--no-semantic'], { cwd: join(tree, 'tools', 'perf') });
+    expect(plain.stdout).toBe(block);
   });
 
   test.for([

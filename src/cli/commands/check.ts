@@ -8,6 +8,7 @@ import { KdriftError, formatPoint } from '../../errors.js';
 import { FORMATS, REPORTERS, type Format } from '../../report/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
+import { reaches, THRESHOLDS, type Threshold } from '../../diff/classify.js';
 
 const HELP = `
 Run without options in tools/perf of a kernel tree, it does what check-headers.sh does: it reads
@@ -31,6 +32,9 @@ interface CheckOptions {
   manifest?: string;
   format: Format;
   strict?: boolean;
+  semantic: boolean;
+  only?: Threshold;
+  failOn?: Threshold;
 }
 
 export const registerCheck: RegisterCommand = (program: Command, setExit) => {
@@ -41,13 +45,19 @@ export const registerCheck: RegisterCommand = (program: Command, setExit) => {
     .option('--manifest <file>', 'read the pairs from this JSON file instead of the tree\'s check-headers.sh')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--strict', 'exit 1 when a pair differs')
+    .addOption(new Option('--only <verdict>', 'warn only about pairs whose semantic verdict reaches this (a build warns when it matters)').choices(THRESHOLDS))
+    .addOption(new Option('--fail-on <verdict>', 'exit 1 when a pair\'s semantic verdict reaches this').choices(THRESHOLDS))
+    .option('--no-semantic', 'only what check-headers.sh does: no semantic diff of the differing pairs')
     .addHelpText('after', HELP)
-    .action((opts: CheckOptions) => {
-      setExit(runCheck(opts, program.version() ?? '0.0.0'));
+    .action(async (opts: CheckOptions) => {
+      setExit(await runCheck(opts, program.version() ?? '0.0.0'));
     });
 };
 
-function runCheck(opts: CheckOptions, version: string): number {
+async function runCheck(opts: CheckOptions, version: string): Promise<number> {
+  if (!opts.semantic && (opts.only || opts.failOn)) {
+    throw new KdriftError('usage', '--only and --fail-on need the semantic diff', undefined, 'drop --no-semantic');
+  }
   const cwd = process.cwd();
   const req: CheckRequest = { tree: locateTree(opts, cwd), cwd, strict: !!opts.strict };
   if (opts.manifest !== undefined) req.manifest = opts.manifest;
@@ -73,15 +83,36 @@ function runCheck(opts: CheckOptions, version: string): number {
       // A problem the list's reader already warned about (same line) is not repeated.
       const p = r.problem;
       if (p && opts.format !== 'github' && !list.warnings.some((w) => w.file === p.file && w.line === p.line)) notes.push(p);
-      reporter.add(r);
       results.push(r);
     }
+  }
+  if (opts.semantic) await addSemanticDiffs(req.tree, results, notes);
+  let failed = false;
+  for (const r of results) {
+    if (r.semantic && opts.only && !reaches(r.semantic.verdict, opts.only)) r.warned = false;
+    if (r.semantic && opts.failOn && reaches(r.semantic.verdict, opts.failOn)) failed = true;
+    reporter.add(r);
   }
   const summary = summarize(results);
   reporter.end(summary);
   if (notes.length) process.stderr.write(notes.map((w) => `kdrift: ${formatPoint(w)}: warning: ${w.message}\n`).join(''));
   process.stdout.write(out);
-  return opts.strict && summary.warned > 0 ? EXIT.findings : EXIT.ok;
+  return (opts.strict && summary.warned > 0) || failed ? EXIT.findings : EXIT.ok;
+}
+
+/** The semantic diff of every pair whose files differ; a pair it cannot read is a warning. */
+async function addSemanticDiffs(tree: string, results: PairResult[], notes: ListWarning[]) {
+  const { DiffResultCache, diffPair } = await import('../../diff/cache.js');
+  const cache = new DiffResultCache();
+  for (const r of results) {
+    if (r.status !== 'differs') continue;
+    try {
+      r.semantic = await diffPair(tree, r.spec.tools, r.spec.kernel, { results: cache });
+    } catch (e) {
+      if (!(e instanceof KdriftError)) throw e;
+      notes.push({ file: e.at?.file ?? r.spec.kernel, line: e.at?.line, message: `no semantic diff: ${e.message}` });
+    }
+  }
 }
 
 /** The tree root: --tree, else the tree whose tools/perf holds the script in the current directory. */

@@ -78,7 +78,22 @@ describe('kdrift check: exit codes and errors', () => {
 describe('kdrift check as a drop-in (the real binary)', () => {
   test('run without arguments in tools/perf, like the script', async ({ expect }) => {
     const r = await runKdrift(['check'], { cwd: join(REPO, 'fixtures', 'demo-tree', 'tools', 'perf') });
-    expect(r).toMatchObject({ code: 0, stdout: DEMO_BLOCK, stderr: '' });
+    // the script's block first, byte for byte; the semantic verdicts follow it
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout.startsWith(DEMO_BLOCK + '\nSemantic diff of 6 differing pairs: 3 equivalent, 1 additive, 2 incompatible\n')).toBe(true);
+    const plain = await runKdrift(['check', '--no-semantic'], { cwd: join(REPO, 'fixtures', 'demo-tree', 'tools', 'perf') });
+    expect(plain).toMatchObject({ code: 0, stdout: DEMO_BLOCK, stderr: '' });
+  });
+
+  test('--only and --fail-on act on the semantic verdicts', async ({ expect }) => {
+    const r = await runKdrift(['check', '--tree', 'fixtures/demo-tree', '--only', 'incompatible', '--fail-on', 'incompatible'], { cwd: REPO });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n\n')[0]).toBe(
+      'Warning: Kernel ABI header differences:\n  diff -u tools/include/uapi/linux/demo_kvm.h include/uapi/linux/demo_kvm.h\n  diff -u tools/include/uapi/linux/demo_perf.h include/uapi/linux/demo_perf.h',
+    );
+    const additive = await runKdrift(['check', '--tree', 'fixtures/demo-tree', '--only', 'additive'], { cwd: REPO });
+    expect(additive.code).toBe(0);
+    expect(additive.stdout.split('\n\n')[0].split('\n').length).toBe(4);
   });
 
   const hasScript = spawnSync('script', ['--version']).status === 0;
