@@ -75,6 +75,7 @@ export interface PairSpec {
 
 /** What comparing one pair found. */
 import type { FileDiff } from '../diff/types.js';
+import type { TableImpact } from '../tables/impact.js';
 
 export interface PairResult {
   spec: PairSpec;
@@ -97,6 +98,12 @@ export interface PairResult {
   problem?: ListWarning;
   /** What the difference means for userspace (src/diff), for pairs that differ. */
   semantic?: FileDiff;
+  /**
+   * For a differing pair whose tools copy feeds perf's generated tables: each table fed by it,
+   * regenerated from the kernel's version, with the entries a sync would add, remove or change
+   * (all empty: the sync leaves that table as is). Absent when no table reads the tools copy.
+   */
+  tables?: TableImpact[];
 }
 
 /** A construct of the pair list kdrift did not understand, or a problem in it. Never fatal. */

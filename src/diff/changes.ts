@@ -11,6 +11,7 @@ import { CHANGE_KIND_ORDER } from './kinds.js';
 import { macroChanges } from './macros.js';
 import { declarationChanges, guardChanges, includeChanges, typedefChanges } from './names.js';
 import { recordChanges, recordName } from './records.js';
+import { enumConstantRenames, macroRenames } from './renames.js';
 import type { LineRange, TokenComparison, TokenEdit } from './tokens.js';
 import type { Change } from './types.js';
 
@@ -19,12 +20,12 @@ const MAX_TEXT = 160;
 
 export function computeChanges(c: Compared, tokens: TokenComparison): Change[] {
   const records = recordChanges(c);
-  const enums = enumChanges(c);
+  const enums = enumConstantRenames(c, enumChanges(c));
   const typedefs = typedefChanges(c);
   const changed = changedNames(c, [...records.found, ...enums, ...typedefs]);
   const found: Found[] = [
     ...guardChanges(c),
-    ...macroChanges(c, records.sizes, changed),
+    ...macroRenames(c, macroChanges(c, records.sizes, changed)),
     ...enums,
     ...records.found,
     ...typedefs,

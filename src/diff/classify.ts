@@ -43,6 +43,21 @@ export function keepsRecordLayout(sizeBefore: number, sizeAfter: number, otherMe
   return sizeBefore === sizeAfter && otherMembersMoved === 0;
 }
 
+/** The names just before and just after an entity among its own kind (`undefined` at an edge). */
+export interface Slot {
+  before: string | undefined;
+  after: string | undefined;
+}
+
+/**
+ * Does a new name stand where a removed one stood: between the same two neighbours (the header's
+ * macros, or the constants of one enum, just before and just after it)? Conservative on purpose:
+ * two adjacent renames change each other's neighbours, so neither is taken for a rename.
+ */
+export function standsInSameSlot(old: Slot, neu: Slot): boolean {
+  return old.before === neu.before && old.after === neu.after;
+}
+
 /** GNU C's alternate spellings of keywords: the same keyword to gcc (`static __inline__` is `static inline`). */
 const GNU_KEYWORDS: Record<string, string> = {
   __inline__: 'inline',

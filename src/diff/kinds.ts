@@ -32,6 +32,12 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
     verdict: 'equivalent',
     description: 'The replacement text differs but the value is equal on every ABI: `(1UL << 0)` became `(1UL << DEBUGCTLMSR_LBR_BIT)`.',
   },
+  'macro-renamed': {
+    title: 'macro renamed',
+    verdict: 'incompatible',
+    description:
+      'A macro was removed and another added in its place (between the same neighbours) with the same value on every ABI (the same text when it cannot be evaluated): source that names the old one no longer compiles.',
+  },
   'enum-constant-added': {
     title: 'enum constant added',
     verdict: 'additive',
@@ -51,6 +57,12 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
     title: 'enum constant respelled',
     verdict: 'equivalent',
     description: 'The initialiser of an enumeration constant is written differently and gives the same value.',
+  },
+  'enum-constant-renamed': {
+    title: 'enum constant renamed',
+    verdict: 'incompatible',
+    description:
+      'An enumeration constant was removed and another added in its place (between the same constants of its enum) with the same value on every ABI: source that names the old one no longer compiles.',
   },
   'record-added': {
     title: 'record added',

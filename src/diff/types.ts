@@ -47,8 +47,10 @@ export type RemovedKind =
 export type ModifiedKind =
   | 'macro-value-changed'
   | 'macro-respelled'
+  | 'macro-renamed'
   | 'enum-constant-value-changed'
   | 'enum-constant-respelled'
+  | 'enum-constant-renamed'
   | 'record-size-changed'
   | 'member-renamed'
   | 'member-moved'

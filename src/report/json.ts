@@ -13,12 +13,23 @@ export interface JsonWarningV1 {
   message: string;
 }
 
+/** A table a pair's tools copy feeds: the entries (define names) a sync would add, remove or re-index. */
+export interface JsonTableImpactV1 {
+  table: string;
+  generator: string;
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
 export interface JsonPairV1 {
   /** The semantic diff's verdict (pairs that differ): identical, equivalent, additive, differs, incompatible. */
   verdict?: string;
   changes?: ChangeJsonV1[];
   /** Files compared as text: how many lines changed. */
   changedLines?: number;
+  /** Differing pairs whose tools copy feeds generated tables: every such table, regenerated from the kernel's version. */
+  tables?: JsonTableImpactV1[];
   tools: string;
   kernel: string;
   status: PairStatus;
@@ -76,6 +87,9 @@ export function toJsonPair(r: PairResult): JsonPairV1 {
     p.verdict = r.semantic.verdict;
     p.changes = r.semantic.kind === 'header' ? r.semantic.changes.map(changeJson) : [];
     if (r.semantic.kind === 'text') p.changedLines = r.semantic.changedLines;
+  }
+  if (r.tables) {
+    p.tables = r.tables.map((t) => ({ table: t.table, generator: t.generator, added: [...t.added], removed: [...t.removed], changed: [...t.changed] }));
   }
   return p;
 }

@@ -24,6 +24,12 @@ export interface ImpactOptions {
   srcarch?: string;
 }
 
+/** The SRCARCH a tools copy belongs to: `tools/arch/arm64/...` is arm64's; any other is read as x86's, perf's default build. */
+export function srcarchOfTools(tools: string): string {
+  const parts = tools.split('/');
+  return parts[0] === 'tools' && parts[1] === 'arch' && parts[2] ? parts[2] : 'x86';
+}
+
 /** Every header a spec reads when run with these arguments (absolute paths). */
 export function headersOf(spec: GeneratorSpec, args: string[]): string[] {
   const dirs: Record<string, string> = {};

@@ -11,11 +11,13 @@ import { symbolsFrom, type Model, type Sym, type Symbols } from '../emulator/mod
 import { KdriftError } from '../errors.js';
 import { createSession, type Session } from '../model/session.js';
 import type { Abi } from '../model/types.js';
+import type { FamilyTable } from './check.js';
 import { checks } from './checks/index.js';
 import { constantsOf } from './constants.js';
 import { readLiteralBlocks, type DocBlock } from './docs.js';
 import { detectFamilies } from './families.js';
 import { applyKnown } from './known.js';
+import { generatedTables } from './tables.js';
 import type { FamilyResult, HeaderReport, ModelResult, SkippedModel, ValidateResult } from './result.js';
 import { archOf, headerPairs, includeDirs, walk, type HeaderPair } from './tree.js';
 import type { Family, HeaderConstants } from './types.js';
@@ -84,6 +86,23 @@ export function validateTree(req: ValidateRequest): ValidateResult {
   const exists = (rel: string) => existsSync(join(tree, rel)) && statSync(join(tree, rel)).isFile();
 
   const docs = readDocs(tree);
+  // the tables a pair's tools copy feeds, made once per pair, only for pairs with families
+  const tablesByPair = new Map<string, FamilyTable[]>();
+  const tablesOf = (kernel: string, tools: string): FamilyTable[] => {
+    const key = `${kernel}\0${tools}`;
+    let ts = tablesByPair.get(key);
+    if (!ts) {
+      try {
+        ts = generatedTables(tree, { kernel, tools });
+      } catch (e) {
+        if (!(e instanceof KdriftError)) throw e;
+        notes.push(`${tools}: no generated tables: ${e.message}`);
+        ts = [];
+      }
+      tablesByPair.set(key, ts);
+    }
+    return ts;
+  };
   const headers: HeaderReport[] = [];
   const families: FamilyResult[] = [];
   for (const p of pairs) {
@@ -94,7 +113,7 @@ export function validateTree(req: ValidateRequest): ValidateResult {
     headers.push({ file: p.kernel, ...(t ? { tools: p.tools } : {}), abi: k.abi, diagnostics: k.diagnostics + (t?.diagnostics ?? 0) });
     const defined = new Set([...k.constants.constants.map((c) => c.name), ...k.constants.breakers.map((b) => b.name)]);
     for (const family of k.families) {
-      const ctx = { family, defined, docs: docs.blocks, tables: [], ...(t ? { tools: { file: t.rel, constants: t.constants.constants } } : {}) };
+      const ctx = { family, defined, docs: docs.blocks, tables: t ? tablesOf(p.kernel, p.tools!) : [], ...(t ? { tools: { file: t.rel, constants: t.constants.constants } } : {}) };
       const findings = checks.flatMap((c) => c.run(ctx)).map((f) => applyKnown(f));
       families.push({ family, findings });
     }

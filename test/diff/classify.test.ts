@@ -1,6 +1,6 @@
 // The maintainer's questions of src/diff/classify.ts, one table each.
 import { describe, test } from 'vitest';
-import { isFlexArrayPlaceholder, isHeaderPath, isReservedName, keepsRecordLayout, liesWithin, reaches, sameToCompiler, strongest, verdictOf, type Threshold } from '../../src/diff/classify.js';
+import { isFlexArrayPlaceholder, isHeaderPath, isReservedName, keepsRecordLayout, liesWithin, reaches, sameToCompiler, standsInSameSlot, strongest, verdictOf, type Threshold } from '../../src/diff/classify.js';
 import type { Change, Verdict } from '../../src/diff/types.js';
 
 describe('isReservedName', () => {
@@ -121,5 +121,18 @@ describe('sameToCompiler: GNU alternate keywords are the same keyword', () => {
     ['inline', '__always_inline', false],
   ] as const)('%s ≡ %s → %s', ([a, b, want], { expect }) => {
     expect(sameToCompiler(a, b)).toBe(want);
+  });
+});
+
+describe('standsInSameSlot', () => {
+  test.for([
+    [['A', 'B'], ['A', 'B'], true],
+    [[undefined, 'B'], [undefined, 'B'], true],
+    [['A', undefined], ['A', undefined], true],
+    [['A', 'B'], ['A', 'C'], false],
+    [['A', 'B'], ['Z', 'B'], false],
+    [[undefined, 'B'], ['A', 'B'], false],
+  ] as const)('%j / %j → %s', ([[ob, oa], [nb, na], want], { expect }) => {
+    expect(standsInSameSlot({ before: ob, after: oa }, { before: nb, after: na })).toBe(want);
   });
 });

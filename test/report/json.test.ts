@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { jsonReporter } from '../../src/report/json.js';
-import { render } from './fixtures.js';
+import { RESULTS, render } from './fixtures.js';
 
 describe('jsonReporter', () => {
   test('the wire format, version 1', ({ expect }) => {
@@ -30,5 +30,13 @@ describe('jsonReporter', () => {
     const j = JSON.parse(render(jsonReporter, { run: { skipped: 'Warning: Skipped' }, results: [] }));
     expect(j.skipped).toBe('Warning: Skipped');
     expect(j.pairs).toEqual([]);
+  });
+});
+
+describe('jsonReporter: tables', () => {
+  test('the tables a pair feeds, on the pair', ({ expect }) => {
+    const tables = [{ table: 'kvm_ioctl_cmds', generator: 'kvm_ioctl', added: ['KVM_A'], removed: [], changed: ['KVM_RUN'] }];
+    const j = JSON.parse(render(jsonReporter, { results: [{ ...RESULTS[1]!, tables }] }));
+    expect(j.pairs[0].tables).toEqual(tables);
   });
 });

@@ -47,7 +47,7 @@ export const registerCheck: RegisterCommand = (program: Command, setExit) => {
     .option('--strict', 'exit 1 when a pair differs')
     .addOption(new Option('--only <verdict>', 'warn only about pairs whose semantic verdict reaches this (a build warns when it matters)').choices(THRESHOLDS))
     .addOption(new Option('--fail-on <verdict>', 'exit 1 when a pair\'s semantic verdict reaches this').choices(THRESHOLDS))
-    .option('--no-semantic', 'only what check-headers.sh does: no semantic diff of the differing pairs')
+    .option('--no-semantic', 'only what check-headers.sh does: no semantic diff or table impact of the differing pairs')
     .addHelpText('after', HELP)
     .action(async (opts: CheckOptions) => {
       setExit(await runCheck(opts, program.version() ?? '0.0.0'));
@@ -86,7 +86,10 @@ async function runCheck(opts: CheckOptions, version: string): Promise<number> {
       results.push(r);
     }
   }
-  if (opts.semantic) await addSemanticDiffs(req.tree, results, notes);
+  if (opts.semantic) {
+    await addSemanticDiffs(req.tree, results, notes);
+    await addTableImpacts(req.tree, results, notes);
+  }
   let failed = false;
   for (const r of results) {
     if (r.semantic && opts.only && !reaches(r.semantic.verdict, opts.only)) r.warned = false;
@@ -111,6 +114,28 @@ async function addSemanticDiffs(tree: string, results: PairResult[], notes: List
     } catch (e) {
       if (!(e instanceof KdriftError)) throw e;
       notes.push({ file: e.at?.file ?? r.spec.kernel, line: e.at?.line, message: `no semantic diff: ${e.message}` });
+    }
+  }
+}
+
+/**
+ * For each differing pair whose tools copy feeds one of perf's table generators (read from the
+ * tree's Makefile.perf; a tree without one has none): the tables regenerated from the kernel's
+ * version, and what a sync would change in them. A generator that fails is a warning.
+ */
+async function addTableImpacts(tree: string, results: PairResult[], notes: ListWarning[]) {
+  const differing = results.filter((r) => r.status === 'differs');
+  const { MAKEFILE_PERF } = await import('../../tables/makefile.js');
+  if (!differing.length || !existsSync(resolve(tree, MAKEFILE_PERF))) return;
+  const { generatorsFedBy, srcarchOfTools, tableImpact } = await import('../../tables/impact.js');
+  for (const r of differing) {
+    const srcarch = srcarchOfTools(r.spec.tools);
+    try {
+      if (!generatorsFedBy(tree, r.spec.tools, { srcarch }).length) continue;
+      r.tables = tableImpact(tree, { [r.spec.tools]: resolve(tree, r.spec.kernel) }, { srcarch });
+    } catch (e) {
+      if (!(e instanceof KdriftError)) throw e;
+      notes.push({ file: e.at?.file ?? r.spec.tools, line: e.at?.line, message: `no table impact: ${e.message}` });
     }
   }
 }

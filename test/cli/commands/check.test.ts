@@ -112,3 +112,23 @@ describe('kdrift check as a drop-in (the real binary)', () => {
     expect(onTty({ ...env, NO_COLOR: '1' })).not.toContain('\x1b[');
   });
 });
+
+describe('kdrift check: table impact', () => {
+  const tree = join(FIX, 'table-impact');
+  test('JSON: each differing pair whose tools copy feeds a table lists every such table', async ({ expect }) => {
+    const r = await runMain(['check', '--tree', tree, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const pairs = JSON.parse(r.stdout).pairs as { tools: string; tables?: unknown }[];
+    expect(Object.fromEntries(pairs.map((p) => [p.tools, p.tables]))).toEqual({
+      'tools/include/uapi/linux/kvm.h': [{ table: 'kvm_ioctl_cmds', generator: 'kvm_ioctl', added: ['KVM_NEW_IOCTL'], removed: ['KVM_OLD_IOCTL'], changed: ['KVM_RUN'] }],
+      'tools/include/uapi/linux/ioctl.h': undefined,
+      'tools/perf/trace/beauty/include/uapi/linux/sched.h': [{ table: 'clone_flags', generator: 'clone', added: [], removed: [], changed: [] }],
+    });
+  });
+  test('--no-semantic: no table impact either', async ({ expect }) => {
+    const r = await runMain(['check', '--tree', tree, '--format', 'json', '--no-semantic']);
+    expect((JSON.parse(r.stdout).pairs as { tables?: unknown }[]).every((p) => p.tables === undefined)).toBe(true);
+    const text = await runMain(['check', '--tree', tree, '--no-semantic']);
+    expect(text.stdout).not.toContain('Tables fed by');
+  });
+});
