@@ -23,8 +23,6 @@ export interface MemberDef {
   align?: number;
   packed?: boolean;
   line: number;
-  /** Type as written after expansion, for the model. */
-  typeText: string;
 }
 
 export interface RecordDef {

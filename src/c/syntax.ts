@@ -12,6 +12,11 @@ export interface AttrSyntax {
   args: Token[];
 }
 
+/** `packed`, `aligned(8)`: an attribute as the model spells it. */
+export function attrText(a: AttrSyntax): string {
+  return a.args.length ? `${a.name}(${a.args.map((t) => t.text).join('')})` : a.name;
+}
+
 export type SpecSyntax =
   | { k: 'keywords'; words: string[] }
   | { k: 'name'; name: string }

@@ -16,7 +16,7 @@ import { Layouts, LayoutError, type TypeTables } from './layout.js';
 import { lex, needsSpace, spell, type Token } from './lexer.js';
 import { defineFromText, Expander, MacroError, type MacroDef, type XToken } from './macros.js';
 import { parseDeclText, parseFile, type DeclItem, type Item, type ParsedFile } from './parse.js';
-import type { AttrSyntax, DeclSyntax, EnumEntry, FieldEntry, SpecSyntax } from './syntax.js';
+import { attrText, type AttrSyntax, type DeclSyntax, type EnumEntry, type FieldEntry, type SpecSyntax } from './syntax.js';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -338,7 +338,9 @@ export class Unit implements ExprEnv {
   }
 
   evaluateCondition(cond: string): bigint {
-    const toks = lex(cond, { directives: false }) as XToken[];
+    // the same #if lines are evaluated in every unit that reaches them: lex each text once
+    let toks = conditionTokens.get(cond);
+    if (!toks) conditionTokens.set(cond, (toks = lex(cond, { directives: false })));
     // `defined X` is decided before expansion (C11 6.10.1p4)
     const pre: XToken[] = [];
     for (let i = 0; i < toks.length; i++) {
@@ -607,14 +609,14 @@ export class Unit implements ExprEnv {
       if (!d.declarators.length) {
         // an anonymous struct/union member; a named nested definition declares no member
         if (d.spec.k === 'record' && !d.spec.name) {
-          out.push({ type: base, line: d.line, typeText: d.specText, packed: d.attrs.some((a) => a.name === 'packed') || undefined });
+          out.push({ type: base, line: d.line, packed: d.attrs.some((a) => a.name === 'packed') || undefined });
         }
         continue;
       }
       for (const decl of d.declarators) {
         const type = this.derive(base, decl.derivations);
         const attrs = [...d.attrs, ...referenceAttrs(d.spec), ...decl.attrs];
-        const m: MemberDef = { name: decl.name, type, line: decl.line, typeText: typeText(d.specText, decl.derivations) };
+        const m: MemberDef = { name: decl.name, type, line: decl.line };
         if (decl.bitWidth) {
           const w = this.evaluateTokens(decl.bitWidth);
           m.bitWidth = Number(w.v);
@@ -696,8 +698,8 @@ export class Unit implements ExprEnv {
     if (!m.body.length) return { ok: false, reason: 'empty macro' };
     try {
       const start: XToken = { kind: 'id', text: name, line: m.line, col: 1, space: false, bol: true };
-      const v = new Evaluator(this).evaluate(this.expand([start]));
       const ev = new Evaluator(this);
+      const v = ev.evaluate(this.expand([start]));
       const unsigned = ev.unsigned(v.t);
       const bits = ev.bits(v.t);
       return { ok: true, value: unsigned ? BigInt.asUintN(64, v.v) : BigInt.asIntN(64, v.v), unsigned, bits };
@@ -739,21 +741,6 @@ function enumBase(values: bigint[], packed: boolean): EnumDef['base'] {
   }
   if (neg ? min >= -(1n << 31n) && max < 1n << 31n : max < 1n << 32n) return neg ? 'int' : 'uint';
   return neg ? 'llong' : 'ullong';
-}
-
-function attrText(a: AttrSyntax): string {
-  return a.args.length ? `${a.name}(${a.args.map((t) => t.text).join('')})` : a.name;
-}
-
-function typeText(spec: string, derivations: DeclSyntax['declarators'][number]['derivations']): string {
-  let s = spec;
-  const dims: string[] = [];
-  for (const d of derivations) {
-    if (d.k === 'ptr') s += ' *';
-    else if (d.k === 'array') dims.push(`[${d.size ? d.size.map((t) => t.text).join(' ') : ''}]`);
-    else if (d.k === 'func') s += '()';
-  }
-  return s + dims.join('');
 }
 
 /** Re-emits expanded tokens so each stays on its original line (reparsed rows map back). */
@@ -845,6 +832,8 @@ function splitStatements(text: string, lineBase: number, whole: ReturnType<typeo
   }
   return out;
 }
+
+const conditionTokens = new Map<string, readonly XToken[]>();
 
 /** Includes scripts/headers_install.sh removes: absent from installed headers, so not an error. */
 const STRIPPED_INCLUDES = new Set(['linux/compiler.h', 'linux/compiler_types.h']);

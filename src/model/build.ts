@@ -2,7 +2,7 @@
 // parsed items and the syntax its unit realised each declaration from.
 import { fold } from '../c/lexer.js';
 import type { DeclItem, Item, ParsedFile } from '../c/parse.js';
-import type { DeclSyntax, EnumEntry, FieldEntry, SpecSyntax } from '../c/syntax.js';
+import { attrText, type DeclSyntax, type EnumEntry, type FieldEntry, type SpecSyntax } from '../c/syntax.js';
 import type { Condition, Declaration, Enum, EnumConstant, HeaderModel, Include, Macro, Member, ParseProblem, Record, Typedef } from './types.js';
 
 export interface BuildInput {
@@ -41,15 +41,7 @@ export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput): Head
 export function walkItems(items: Item[], context: Condition[], visit: (it: Item, context: Condition[]) => void) {
   for (const it of items) {
     if (it.kind === 'cond') {
-      const previous: string[] = [];
-      for (const b of it.branches) {
-        const own = branchCondition(b.directive, b.cond);
-        const text = b.directive === 'else' || b.directive.startsWith('elif')
-          ? [...previous.map((p) => negate(p)), ...(own ? [own] : [])].join(' && ')
-          : own;
-        if (own) previous.push(own);
-        walkItems(b.items, [...context, { text, line: b.line }], visit);
-      }
+      condBranches(it.branches, (b) => b.items, context, (items, ctx) => walkItems(items, ctx, visit));
       continue;
     }
     visit(it, context);
@@ -101,38 +93,44 @@ function addSpec(m: HeaderModel, spec: SpecSyntax, file: string, context: Condit
   if (spec.k === 'record' && spec.body) {
     const name = spec.name ?? typedefName;
     const members: Member[] = [];
-    collectMembers(m, spec.body, file, context, members, '');
-    if (name) m.records.push({ tag: spec.tag, name, ...(spec.name ? {} : { viaTypedef: true }), members, attributes: spec.attrs.map((a) => (a.args.length ? `${a.name}(${a.args.map((t) => t.text).join('')})` : a.name)), file, line: spec.line, context } satisfies Record);
+    collectMembers(m, spec.body, file, context, members);
+    if (name) m.records.push({ tag: spec.tag, name, ...(spec.name ? {} : { viaTypedef: true }), members, attributes: spec.attrs.map(attrText), file, line: spec.line, context } satisfies Record);
   }
 }
 
 function walkEntries(entries: EnumEntry[], context: Condition[], visit: (e: Extract<EnumEntry, { k: 'const' }>, ctx: Condition[]) => void) {
   for (const e of entries) {
     if (e.k === 'cond') {
-      condBranches(e.branches, context, (entries, ctx) => walkEntries(entries, ctx, visit));
+      condBranches(e.branches, (b) => b.entries, context, (entries, ctx) => walkEntries(entries, ctx, visit));
     } else visit(e, context);
   }
 }
 
-function condBranches<T>(branches: { directive: string; cond: string; line: number; entries: T[] }[], context: Condition[], visit: (entries: T[], ctx: Condition[]) => void) {
+/** The branches of one #if chain, each with its condition: an #elif/#else holds when every earlier branch did not. */
+function condBranches<B extends { directive: string; cond: string; line: number }, T>(
+  branches: B[],
+  body: (b: B) => T[],
+  context: Condition[],
+  visit: (entries: T[], ctx: Condition[]) => void,
+) {
   const previous: string[] = [];
   for (const b of branches) {
     const own = branchCondition(b.directive, b.cond);
     const text = b.directive === 'else' || b.directive.startsWith('elif') ? [...previous.map(negate), ...(own ? [own] : [])].join(' && ') : own;
     if (own) previous.push(own);
-    visit(b.entries, [...context, { text, line: b.line }]);
+    visit(body(b), [...context, { text, line: b.line }]);
   }
 }
 
-function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, context: Condition[], out: Member[], _prefix: string) {
+function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, context: Condition[], out: Member[]) {
   for (const e of entries) {
     if ('k' in e && e.k === 'cond') {
-      condBranches(e.branches, context, (entries, ctx) => collectMembers(m, entries, file, ctx, out, _prefix));
+      condBranches(e.branches, (b) => b.entries, context, (entries, ctx) => collectMembers(m, entries, file, ctx, out));
       continue;
     }
     const d = e as DeclSyntax;
     if (!d.declarators.length) {
-      if (d.spec.k === 'record' && d.spec.body && !d.spec.name) collectMembers(m, d.spec.body, file, context, out, _prefix);
+      if (d.spec.k === 'record' && d.spec.body && !d.spec.name) collectMembers(m, d.spec.body, file, context, out);
       else addSpec(m, d.spec, file, context);
       continue;
     }
@@ -151,7 +149,7 @@ function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, con
 function nestedDefinitions(m: HeaderModel, entries: FieldEntry[], file: string, context: Condition[]) {
   for (const e of entries) {
     if ('k' in e && e.k === 'cond') {
-      condBranches(e.branches, context, (entries, ctx) => nestedDefinitions(m, entries, file, ctx));
+      condBranches(e.branches, (b) => b.entries, context, (entries, ctx) => nestedDefinitions(m, entries, file, ctx));
       continue;
     }
     const d = e as DeclSyntax;
