@@ -9,6 +9,9 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, '**/*.kernel.test.ts'],
     // tree-sitter is a native addon: processes, not worker threads.
     pool: 'forks',
+    // Results are computed, never taken from a cache of earlier runs; the tests of the cache
+    // (test/cache, test/diff/cache, test/cli/commands/check-cache) name their own directory.
+    env: { KDRIFT_CACHE_DIR: 'off' },
     // Tests spawn `node bin/kdrift` (tsx compiles on the fly): seconds on a busy 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 30_000,

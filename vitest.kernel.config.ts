@@ -12,6 +12,9 @@ export default defineConfig({
     // Checks the tree before the first test; fails the run if a test wrote into the shared cache.
     globalSetup: ['test/helpers/kernel.ts'],
     pool: 'forks',
+    // Results are computed, never taken from a cache of earlier runs; the tests of the cache
+    // (test/cache, test/diff/cache, test/cli/commands/check-cache) name their own directory.
+    env: { KDRIFT_CACHE_DIR: 'off' },
     // Two cores: a test may itself run gcc over a thousand headers.
     maxWorkers: 2,
     minWorkers: 1,

@@ -58,7 +58,7 @@ export class FileCache {
 
   /** Replay recorded includes (off only to test that replay changes nothing). */
   constructor(readonly memoize = process.env.KDRIFT_NO_MEMO === undefined) {}
-  /** Include recordings per file (journal.ts). */
+  /** Include recordings per ABI, include path and file (journal.ts). */
   readonly memos = new Map<string, Recording[]>();
   /** Numbers anonymous records and enums, unique across units (recordings share keys). */
   anon = 0;
@@ -136,14 +136,22 @@ export class Unit implements ExprEnv {
   readonly unrepaired = new JMap<DeclItem, { line: number; col: number; kind: 'error' | 'missing' }[]>(this.journal);
   /** Every file the unit reached, in order. */
   readonly fileSet = new JMap<string, true>(this.journal);
+  /** Paths include search probed and found no file at: a header added there would change the unit. */
+  readonly absentSet = new JMap<string, true>(this.journal);
   private readonly stack: string[] = [];
   private readonly dirs: string[];
+  /** Recordings replay only where includes resolve alike and types have the same sizes. */
+  private readonly memoScope: string;
 
   get diagnostics(): Diagnostic[] {
     return [...this.diagnosticSet.keys()];
   }
   get files(): string[] {
     return [...this.fileSet.keys()];
+  }
+  /** What the unit's result depends on in the file system (kdrift's own freestanding headers aside). */
+  get dependencies(): { files: string[]; absent: string[] } {
+    return { files: this.files.filter((f) => !f.startsWith(FREESTANDING_DIR + '/')), absent: [...this.absentSet.keys()] };
   }
 
   constructor(private readonly opts: UnitOptions) {
@@ -155,6 +163,7 @@ export class Unit implements ExprEnv {
       this.typedefs.set('__uint128_t', { k: 'named', name: '__uint128_t', of: INT_TYPES.uint128 });
     }
     this.dirs = opts.includeDirs.map((d) => resolve(d));
+    this.memoScope = `${opts.abi}\0${this.dirs.join('\0')}\0`;
     for (const [n, v] of [...this.abi.predefined, ...COMPILER_MACROS]) {
       this.macros.set(n, defineFromText(n, null, v, '<built-in>', 0, true));
     }
@@ -200,7 +209,8 @@ export class Unit implements ExprEnv {
       const cycle = first >= 0 ? [...this.stack.slice(first, first + 1 + this.stack.slice(first + 1).indexOf(path) + 1)] : this.stack.slice(-4);
       throw new IncludeError(`include cycle: ${cycle.map(relativeName).join(' → ')} (no include guard stops it)`, from.file, from.line);
     }
-    const memos = this.opts.cache.memoize ? this.opts.cache.memos.get(path) ?? [] : [];
+    const memoKey = this.memoScope + path;
+    const memos = this.opts.cache.memoize ? this.opts.cache.memos.get(memoKey) ?? [] : [];
     for (const rec of memos) {
       if (this.journal.matches(rec)) {
         this.journal.replay(rec);
@@ -213,7 +223,7 @@ export class Unit implements ExprEnv {
       this.fileSet.set(path, true);
       this.walk(pf, pf.items, true);
       const rec = this.journal.end();
-      if (this.opts.cache.memoize && memos.length < MAX_MEMOS) this.opts.cache.memos.set(path, [...memos, rec]);
+      if (this.opts.cache.memoize && memos.length < MAX_MEMOS) this.opts.cache.memos.set(memoKey, [...memos, rec]);
     } catch (e) {
       this.journal.abort();
       throw e;
@@ -298,7 +308,7 @@ export class Unit implements ExprEnv {
     }
     for (let i = start; i < candidates.length; i++) {
       const p = join(candidates[i], path);
-      if (isFile(p)) return p;
+      if (this.probe(p)) return p;
     }
     if (FREESTANDING[path] !== undefined && !from.startsWith(FREESTANDING_DIR)) return `${FREESTANDING_DIR}/${path}`;
     // Kbuild generates arch/*/include/generated/uapi/asm/X.h as `#include <asm-generic/X.h>`
@@ -307,10 +317,16 @@ export class Unit implements ExprEnv {
       const generic = 'asm-generic/' + path.slice(4);
       for (const d of this.dirs) {
         const p = join(d, generic);
-        if (isFile(p)) return p;
+        if (this.probe(p)) return p;
       }
     }
     return null;
+  }
+
+  private probe(p: string): boolean {
+    if (isFile(p)) return true;
+    this.absentSet.set(p, true);
+    return false;
   }
 
   private diag(severity: Diagnostic['severity'], file: string, line: number, message: string, col?: number) {

@@ -3,6 +3,7 @@
 // and hand the results, in the script's order, to whoever reports them.
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { cacheKey, codeStamp, Dependencies, ResultCache } from '../cache/results.js';
 import { KdriftError } from '../errors.js';
 import { comparePair, type CompareOptions } from './compare.js';
 import { readManifest } from './manifest.js';
@@ -51,7 +52,14 @@ export function loadPairList(req: CheckRequest): PairList {
   const startDir = relative(req.tree, dir).split(sep).join('/');
   const file = startDir ? `${startDir}/check-headers.sh` : 'check-headers.sh';
   const text = readText(join(dir, 'check-headers.sh'), file, 'this tree has no check-headers.sh; give its pairs with --manifest FILE');
-  return readCheckHeadersScript(text, { file, startDir });
+  // the list is a function of the script's text alone: read once per version of the script
+  const cache = new ResultCache('pairs');
+  const key = cache.dir ? cacheKey([codeStamp(['check']), file, startDir, text]) : null;
+  const hit = cache.get<PairList>(key);
+  if (hit) return hit;
+  const list = readCheckHeadersScript(text, { file, startDir });
+  cache.set(key, new Dependencies(), list);
+  return list;
 }
 
 /** The run a reporter is told about, with the script's skip message when its guard fails. */

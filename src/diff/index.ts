@@ -3,6 +3,7 @@
 // other file by lines; `diffFile` picks one by the file name. A header the model cannot evaluate
 // at all falls back to the text comparison, and says why.
 import { resolve } from 'node:path';
+import type { Dependencies } from '../cache/results.js';
 import { FileCache } from '../c/unit.js';
 import { ABIS, type Abi } from '../model/types.js';
 import { commentChanges, computeChanges } from './changes.js';
@@ -23,6 +24,8 @@ export interface DiffOptions {
   abis?: readonly Abi[];
   /** One cache for a whole run, so that files both sides include are parsed once. */
   cache?: FileCache;
+  /** Told every file the comparison reads and every include path it finds empty. */
+  dependencies?: Dependencies;
 }
 
 /** Compares two versions of a header; each side is evaluated with its own include path. */
@@ -39,6 +42,11 @@ export function diffHeaders(old: HeaderSide, neu: HeaderSide, opts: DiffOptions 
   const cache = opts.cache ?? new FileCache();
   const so = evaluateSide(old, abis, cache);
   const sn = evaluateSide(neu, abis, cache);
+  for (const s of [so, sn]) {
+    if ('on' in s) for (const eh of s.on.values()) opts.dependencies?.add(eh.dependencies);
+    // what a failed evaluation read is not known: such a result is not kept
+    if (opts.dependencies && (!('on' in s) || s.failed.size)) opts.dependencies.incomplete = true;
+  }
   if ('unevaluated' in so || 'unevaluated' in sn) {
     const why = 'unevaluated' in so ? `${labels.old}: ${so.unevaluated}` : `${labels.new}: ${(sn as { unevaluated: string }).unevaluated}`;
     return { ...textDiff(a, b, labels.old, labels.new), fallback: `the model could not evaluate ${why}` };

@@ -56,6 +56,7 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
     abi: unit.abi.name,
     model,
     diagnostics: unit.diagnostics,
+    dependencies: unit.dependencies,
     isActive,
     macroValue(name: string): Evaluated {
       let v = values.get(name);

@@ -131,6 +131,8 @@ export interface EvaluatedHeader {
   layout(tag: 'struct' | 'union', name: string, viaTypedef?: boolean): Laid;
   /** Problems met while evaluating (missing includes, unparsable declarations, …). */
   diagnostics: Diagnostic[];
+  /** The files the translation unit read, and the paths include search found empty. */
+  dependencies: { files: string[]; absent: string[] };
 }
 
 export interface Diagnostic {

@@ -143,10 +143,16 @@ function generateErrno(part: ErrnoPart, dirs: Record<string, string>, opts: Gene
   const includeDirs = [join(tools, 'include/uapi')];
   const store = opts.storeFor ? opts.storeFor(includeDirs) : new HeaderStore(opts.store.session.abi, includeDirs);
   const archDir = join(tools, 'arch');
+  opts.store.dependencies.add({ dirs: [archDir] });
   let arches: string[] = [];
   try {
     arches = readdirSync(archDir)
-      .filter((a) => isFile(join(archDir, a, 'include/uapi/asm/errno.h')))
+      .filter((a) => {
+        const f = join(archDir, a, 'include/uapi/asm/errno.h');
+        if (isFile(f)) return true;
+        opts.store.dependencies.absent.add(f);
+        return false;
+      })
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (part.archOrder === 'reversed') arches.reverse();
   } catch {
@@ -156,6 +162,7 @@ function generateErrno(part: ErrnoPart, dirs: Record<string, string>, opts: Gene
   for (const arch of ['generic', ...arches]) {
     const own = join(archDir, arch, 'include/uapi/asm/errno.h');
     const file = isFile(own) ? own : join(tools, 'include/uapi/asm-generic/errno.h');
+    if (file !== own) opts.store.dependencies.absent.add(own);
     const defs = errnoDefines(file, store, out);
     // grep '^#define[[:blank:]]+(E[^[:blank:]]+)[[:blank:]]+([[:digit:]]+).*' | awk '{ print $2","$3; }'
     const lines = defs
@@ -189,6 +196,7 @@ function generateErrno(part: ErrnoPart, dirs: Record<string, string>, opts: Gene
     out.text += `\tif (!strcmp(arch, "${a}"))\n\t\treturn errno_to_name__${a}${call};\n`;
   }
   out.text += `\treturn errno_to_name__${archString('generic')}${call};\n}\n`;
+  if (store !== opts.store) opts.store.dependencies.add(store.dependencies);
 }
 
 /**

@@ -6,6 +6,7 @@ import { buildModel } from '../model/build.js';
 import { createSession, type Session } from '../model/session.js';
 import type { Abi, EvaluatedHeader, HeaderModel, Include } from '../model/types.js';
 import { lex } from '../c/lexer.js';
+import { Dependencies } from '../cache/results.js';
 
 export interface ReadHeader {
   path: string;
@@ -41,6 +42,8 @@ export class HeaderStore {
   readonly session: Session;
   readonly includeDirs: string[];
   private read = new Map<string, HeaderLookup>();
+  /** Every file the store read or evaluated, every path it found empty, every directory listed. */
+  readonly dependencies = new Dependencies();
 
   /** `overrides`: read another file where a header is asked for (table impact: the kernel's version of a tools copy). */
   constructor(abi: Abi, includeDirs: string[], private readonly overrides: ReadonlyMap<string, string> = new Map()) {
@@ -53,9 +56,12 @@ export class HeaderStore {
     const p = this.overrides.get(asked) ?? asked;
     let r = this.read.get(p);
     if (!r) {
-      if (!isFile(p)) r = { ok: false, missing: true, path: p };
-      else {
+      if (!isFile(p)) {
+        r = { ok: false, missing: true, path: p };
+        this.dependencies.absent.add(p);
+      } else {
         const text = readFileSync(p, 'latin1');
+        this.dependencies.files.add(p);
         r = { ok: true, header: this.readHeader(p, text) };
       }
       this.read.set(p, r);
@@ -67,7 +73,13 @@ export class HeaderStore {
     const lines = text.split('\n');
     if (text.endsWith('\n')) lines.pop();
     let evaluated: EvaluatedHeader | undefined;
-    const evaluate = () => (evaluated ??= this.session.header(p));
+    const evaluate = () => {
+      if (!evaluated) {
+        evaluated = this.session.header(p);
+        this.dependencies.add(evaluated.dependencies);
+      }
+      return evaluated;
+    };
     // the source-level model costs a parse; evaluation runs the whole translation unit
     const parsed = this.session.cache.get(p);
     let model = buildModel({ parsed, declSyntax: new Map(), unrepaired: new Map() });
@@ -75,18 +87,24 @@ export class HeaderStore {
     return { path: p, lines, model, evaluated: evaluate, commented: commentedDefines(text, lines) };
   }
 
+  private probe(p: string): boolean {
+    if (isFile(p)) return true;
+    this.dependencies.absent.add(p);
+    return false;
+  }
+
   /** Where `#include` of `inc` from its file lands, as gcc searches (quoted: the file's directory first). */
   resolveInclude(inc: Include): string | null {
     const dirs = inc.system ? this.includeDirs : [dirname(inc.file), ...this.includeDirs];
     for (const d of dirs) {
       const p = join(d, inc.path);
-      if (isFile(p)) return p;
+      if (this.probe(p)) return p;
     }
     // Kbuild's generated asm/X.h is `#include <asm-generic/X.h>`
     if (inc.path.startsWith('asm/')) {
       for (const d of this.includeDirs) {
         const p = join(d, 'asm-generic', inc.path.slice(4));
-        if (isFile(p)) return p;
+        if (this.probe(p)) return p;
       }
     }
     return null;

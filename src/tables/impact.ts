@@ -2,9 +2,10 @@
 // version of the header (the kernel's), and say which entries a sync would add, remove or
 // change. A pure function of the files: `check` calls it for each differing pair.
 import { isAbsolute, join, resolve } from 'node:path';
+import type { Dependencies } from '../cache/results.js';
 import { generate, type Generated } from './generate.js';
 import { abiForSrcarch, HeaderStore } from './headers.js';
-import { readGenerators, type GeneratorRun } from './makefile.js';
+import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from './makefile.js';
 import { SPEC_BY_NAME } from './specs/index.js';
 import type { GeneratorSpec } from './spec.js';
 import { chooseSpec, toolsIncludeDirs } from './tree.js';
@@ -22,6 +23,15 @@ export interface TableImpact {
 
 export interface ImpactOptions {
   srcarch?: string;
+  /** Shared by the calls of one run on one tree: the tables the tools copies make now. */
+  shared?: ImpactShared;
+  /** Told every file the impact was computed from. */
+  dependencies?: Dependencies;
+}
+
+/** The tables as the tools copies make them, per tree and SRCARCH: computed once for all pairs. */
+export class ImpactShared {
+  readonly before = new Map<string, { store: HeaderStore; generated: Map<string, Generated> }>();
 }
 
 /** The SRCARCH a tools copy belongs to: `tools/arch/arm64/...` is arm64's; any other is read as x86's, perf's default build. */
@@ -65,18 +75,26 @@ export function tableImpact(tree: string, replace: Record<string, string>, opts:
     const spec = SPEC_BY_NAME.get(run.name);
     return spec !== undefined && headersOf(spec, run.args).some((h) => overrides.has(h));
   });
+  opts.dependencies?.add({ files: [join(tree, MAKEFILE_PERF)] });
   if (!runs.length) return [];
   const abi = abiForSrcarch(srcarch);
   const dirs = toolsIncludeDirs(tree, srcarch);
-  const before = new HeaderStore(abi, dirs);
+  const shared = opts.shared ?? new ImpactShared();
+  const sharedKey = `${resolve(tree)}\0${srcarch}`;
+  let before = shared.before.get(sharedKey);
+  if (!before) shared.before.set(sharedKey, (before = { store: new HeaderStore(abi, dirs), generated: new Map() }));
   const after = new HeaderStore(abi, dirs, overrides);
   const out: TableImpact[] = [];
   for (const run of runs) {
     const spec = chooseSpec(run)?.spec ?? SPEC_BY_NAME.get(run.name)!;
-    const a = generate(spec, { args: run.args, store: before });
+    let a = before.generated.get(run.name);
+    if (!a) before.generated.set(run.name, (a = generate(spec, { args: run.args, store: before.store })));
     const b = generate(spec, { args: run.args, store: after });
+    opts.dependencies?.add({ files: [run.scriptPath] });
     out.push(...diffTables(run.name, a, b));
   }
+  // the shared store read more than these tables did: more than needed, never less
+  opts.dependencies?.add(before.store.dependencies).add(after.dependencies);
   return out;
 }
 

@@ -47,8 +47,13 @@ function logicalLines(src: string): Logical[] {
   return out;
 }
 
+/** Variable values by name: a Map, or a lookup over several. */
+export interface Vars {
+  get(name: string): string | undefined;
+}
+
 /** Expands $(VAR), ${VAR}, $@ and the few functions the beauty rules use (patsubst, subst, strip). */
-export function expand(text: string, vars: Map<string, string>, auto: Record<string, string> = {}, depth = 0): string {
+export function expand(text: string, vars: Vars, auto: Record<string, string> = {}, depth = 0): string {
   if (depth > 50) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
@@ -82,7 +87,7 @@ export function expand(text: string, vars: Map<string, string>, auto: Record<str
   return out;
 }
 
-function call(inner: string, vars: Map<string, string>, auto: Record<string, string>, depth: number): string {
+function call(inner: string, vars: Vars, auto: Record<string, string>, depth: number): string {
   const sp = inner.indexOf(' ');
   const fn = sp > 0 ? inner.slice(0, sp) : '';
   const args = () => splitArgs(inner.slice(sp + 1)).map((a) => expand(a, vars, auto, depth + 1));
@@ -164,8 +169,17 @@ export function readGenerators(tree: string, opts: MakefileOptions = {}): Genera
   } catch {
     throw new KdriftError('missing-file', `no ${MAKEFILE_PERF} in ${tree}`, { file: path }, 'give --tree the top of a kernel source tree');
   }
-  return generatorsOf(src, root, opts);
+  // check asks once per differing pair: the same text is expanded once per process
+  const memo = `${root}\0${opts.srcarch ?? ''}\0${opts.cc ?? ''}\0${src}`;
+  let runs = readMemo.get(memo);
+  if (!runs) {
+    runs = generatorsOf(src, root, opts);
+    readMemo.set(memo, runs);
+  }
+  return runs;
 }
+
+const readMemo = new Map<string, GeneratorRun[]>();
 
 export function generatorsOf(src: string, root: string, opts: MakefileOptions = {}): GeneratorRun[] {
   const vars = new Map<string, string>();
@@ -177,13 +191,15 @@ export function generatorsOf(src: string, root: string, opts: MakefileOptions = 
     ['Q', ''],
     ['SHELL', 'sh'],
   ]);
+  // fixed values win over the Makefile's own assignments
+  const scope: Vars = { get: (n) => fixed.get(n) ?? vars.get(n) };
   const lines = logicalLines(src);
   const runs: GeneratorRun[] = [];
   let target: string | null = null;
   for (const { text, line } of lines) {
     if (text.startsWith('\t')) {
       if (target === null) continue;
-      const recipe = expand(text.slice(1), new Map([...vars, ...fixed]), { '@': target });
+      const recipe = expand(text.slice(1), scope, { '@': target });
       const words = shellWords(recipe);
       const sh = words.indexOf('sh');
       if (sh < 0 || !words[sh + 1]) continue;
@@ -201,14 +217,14 @@ export function generatorsOf(src: string, root: string, opts: MakefileOptions = 
       target = null;
       const [, name, op, value] = assign;
       if (fixed.has(name)) continue;
-      const v = op === ':=' || op === '::=' ? expand(value.trim(), new Map([...vars, ...fixed])) : value.trim();
+      const v = op === ':=' || op === '::=' ? expand(value.trim(), scope) : value.trim();
       if (op === '?=' && vars.has(name)) continue;
       vars.set(name, op === '+=' && vars.has(name) ? vars.get(name) + ' ' + v : v);
       continue;
     }
     const rule = /^([^:=\s][^:=]*?)\s*:(?!=)/.exec(t);
     if (rule && !t.startsWith(' ')) {
-      target = expand(rule[1].trim(), new Map([...vars, ...fixed]));
+      target = expand(rule[1].trim(), scope);
       continue;
     }
     if (t.trim() !== '') target = null;

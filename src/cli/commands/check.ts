@@ -9,6 +9,7 @@ import { FORMATS, REPORTERS, type Format } from '../../report/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
 import { reaches, THRESHOLDS, type Threshold } from '../../diff/classify.js';
+import type { StampMemo } from '../../cache/results.js';
 
 const HELP = `
 Run without options in tools/perf of a kernel tree, it does what check-headers.sh does: it reads
@@ -87,8 +88,10 @@ async function runCheck(opts: CheckOptions, version: string): Promise<number> {
     }
   }
   if (opts.semantic) {
-    await addSemanticDiffs(req.tree, results, notes);
-    await addTableImpacts(req.tree, results, notes);
+    // one look at each file the cached results depend on, for the whole run
+    const stamps: StampMemo = new Map();
+    await addSemanticDiffs(req.tree, results, notes, stamps);
+    await addTableImpacts(req.tree, results, notes, stamps);
   }
   let failed = false;
   for (const r of results) {
@@ -104,9 +107,9 @@ async function runCheck(opts: CheckOptions, version: string): Promise<number> {
 }
 
 /** The semantic diff of every pair whose files differ; a pair it cannot read is a warning. */
-async function addSemanticDiffs(tree: string, results: PairResult[], notes: ListWarning[]) {
+async function addSemanticDiffs(tree: string, results: PairResult[], notes: ListWarning[], stamps: StampMemo) {
   const { DiffResultCache, diffPair } = await import('../../diff/cache.js');
-  const cache = new DiffResultCache();
+  const cache = new DiffResultCache(undefined, stamps);
   for (const r of results) {
     if (r.status !== 'differs') continue;
     try {
@@ -123,16 +126,16 @@ async function addSemanticDiffs(tree: string, results: PairResult[], notes: List
  * tree's Makefile.perf; a tree without one has none): the tables regenerated from the kernel's
  * version, and what a sync would change in them. A generator that fails is a warning.
  */
-async function addTableImpacts(tree: string, results: PairResult[], notes: ListWarning[]) {
+async function addTableImpacts(tree: string, results: PairResult[], notes: ListWarning[], stamps: StampMemo) {
   const differing = results.filter((r) => r.status === 'differs');
   const { MAKEFILE_PERF } = await import('../../tables/makefile.js');
   if (!differing.length || !existsSync(resolve(tree, MAKEFILE_PERF))) return;
-  const { generatorsFedBy, srcarchOfTools, tableImpact } = await import('../../tables/impact.js');
+  const { ImpactResultCache, pairTableImpact } = await import('../../tables/impact-cache.js');
+  const opts = { results: new ImpactResultCache(undefined, stamps) };
   for (const r of differing) {
-    const srcarch = srcarchOfTools(r.spec.tools);
     try {
-      if (!generatorsFedBy(tree, r.spec.tools, { srcarch }).length) continue;
-      r.tables = tableImpact(tree, { [r.spec.tools]: resolve(tree, r.spec.kernel) }, { srcarch });
+      const impact = await pairTableImpact(tree, r.spec.tools, r.spec.kernel, opts);
+      if (impact) r.tables = impact;
     } catch (e) {
       if (!(e instanceof KdriftError)) throw e;
       notes.push({ file: e.at?.file ?? r.spec.tools, line: e.at?.line, message: `no table impact: ${e.message}` });

@@ -1,0 +1,188 @@
+// A persistent store of results kdrift can always compute again (semantic diffs, table impact),
+// so that `kdrift check` on every perf build costs about what a text diff costs.
+//
+// As ccache's direct mode: an entry is found by a key the caller makes from what it knows
+// before computing (kdrift's code, the compared files' bytes, the options), and holds the
+// dependencies the computation met: every file it read (with a hash of its bytes), every path
+// include search probed and found empty, every directory it listed. The entry is used only
+// while all of them still hold, so a result is never stale, whatever changed in the tree.
+// Entries are not pruned; each is small (a few KB).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Bumped when the stored shape of an entry changes. */
+const ENTRY_VERSION = 2;
+
+/** What a computation read of the file system. */
+export class Dependencies {
+  readonly files = new Set<string>();
+  readonly absent = new Set<string>();
+  readonly dirs = new Set<string>();
+  /** Set when the computation cannot say all it read: its result is not stored. */
+  incomplete = false;
+
+  add(d: { files?: Iterable<string>; absent?: Iterable<string>; dirs?: Iterable<string> }): this {
+    for (const f of d.files ?? []) this.files.add(resolve(f));
+    for (const f of d.absent ?? []) this.absent.add(resolve(f));
+    for (const f of d.dirs ?? []) this.dirs.add(resolve(f));
+    return this;
+  }
+}
+
+/** [kind, path, hash]: f a file and its bytes' hash, a a path with no file, d a directory and its names' hash. */
+type Stamp = ['f' | 'a' | 'd', string, string];
+
+interface Entry<T> {
+  version: number;
+  stamps: Stamp[];
+  value: T;
+}
+
+/**
+ * Where results are kept: $KDRIFT_CACHE_DIR (empty or `off`: no cache), else
+ * $XDG_CACHE_HOME/kdrift, else ~/.cache/kdrift.
+ */
+export function resultCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  const own = env.KDRIFT_CACHE_DIR;
+  if (own !== undefined) return own === '' || own === 'off' ? null : resolve(own);
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(base, 'kdrift');
+}
+
+/**
+ * Stamps already taken, by kind and path: caches of one run share one, so that a header many
+ * entries depend on is looked at once. A run that changes files must not share it across.
+ */
+export type StampMemo = Map<string, string>;
+
+export class ResultCache {
+  /** `dir` null: a cache that never holds anything. `kind` names the results' subdirectory. */
+  constructor(
+    readonly kind: string,
+    readonly dir: string | null = resultCacheDir(),
+    readonly stamps?: StampMemo,
+  ) {}
+
+  private stamp(kind: Stamp[0], path: string): string {
+    if (!this.stamps) return stampOf(kind, path);
+    const k = kind + path;
+    let s = this.stamps.get(k);
+    if (s === undefined) this.stamps.set(k, (s = stampOf(kind, path)));
+    return s;
+  }
+
+  /** The stored value of `key`, when every dependency it was computed from still holds. */
+  get<T>(key: string | null): T | undefined {
+    if (!key || !this.dir) return undefined;
+    let e: Entry<T>;
+    try {
+      e = JSON.parse(readFileSync(this.entry(key), 'utf8')) as Entry<T>;
+    } catch {
+      return undefined;
+    }
+    if (e.version !== ENTRY_VERSION || !Array.isArray(e.stamps)) return undefined;
+    for (const [kind, path, hash] of e.stamps) if (this.stamp(kind, path) !== hash) return undefined;
+    return e.value;
+  }
+
+  /** Stores a value; a cache that cannot be written is no error (the next run computes again). */
+  set<T>(key: string | null, deps: Dependencies, value: T): void {
+    if (!key || !this.dir || deps.incomplete) return;
+    const stamps: Stamp[] = [];
+    for (const f of deps.files) stamps.push(['f', f, this.stamp('f', f)]);
+    for (const f of deps.absent) if (!deps.files.has(f)) stamps.push(['a', f, this.stamp('a', f)]);
+    for (const d of deps.dirs) stamps.push(['d', d, this.stamp('d', d)]);
+    const file = this.entry(key);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ version: ENTRY_VERSION, stamps, value } satisfies Entry<T>));
+      renameSync(tmp, file);
+    } catch {
+      // read-only or full: not fatal
+    }
+  }
+
+  private entry(key: string): string {
+    return join(this.dir!, `${this.kind}-${ENTRY_VERSION}`, key.slice(0, 2), `${key}.json`);
+  }
+}
+
+/** A key from its parts (strings and file bytes), in order. */
+export function cacheKey(parts: (string | Buffer)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(typeof p === 'string' ? p : p).update('\0');
+  return h.digest('hex');
+}
+
+/**
+ * Hashes of file contents, per process, keyed by what stat says of the file: a file rewritten
+ * during the process (tests mutate trees) is hashed again.
+ */
+const hashes = new Map<string, string>();
+
+function stampOf(kind: Stamp[0], path: string): string {
+  // most paths of an entry are include probes that found nothing: no exception for those
+  const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+  if (!st) return '-';
+  if (kind === 'd') {
+    if (!st.isDirectory()) return '-';
+    try {
+      return createHash('sha1').update(readdirSync(path).sort().join('\0')).digest('hex');
+    } catch {
+      return '-';
+    }
+  }
+  if (!st.isFile()) return '-';
+  if (kind === 'a') return 'present';
+  const memo = `${path}\0${st.ino}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}`;
+  let h = hashes.get(memo);
+  if (h === undefined) {
+    try {
+      h = createHash('sha1').update(readFileSync(path)).digest('hex');
+    } catch {
+      return '-';
+    }
+    hashes.set(memo, h);
+  }
+  return h;
+}
+
+const codeStamps = new Map<string, string>();
+
+/**
+ * A stamp of kdrift's code under these folders of src/ (or dist/): a result computed by other
+ * code is another result. Sizes and mtimes of the files, read once per process.
+ */
+export function codeStamp(folders: readonly string[]): string {
+  const key = folders.join(',');
+  let s = codeStamps.get(key);
+  if (s === undefined) {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const h = createHash('sha256');
+    const walk = (d: string): void => {
+      let entries;
+      try {
+        entries = readdirSync(d, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const e of entries) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile()) {
+          const st = statSync(p);
+          h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+        }
+      }
+    };
+    for (const f of folders) walk(join(root, f));
+    s = h.digest('hex');
+    codeStamps.set(key, s);
+  }
+  return s;
+}

@@ -1,0 +1,54 @@
+// Table impact of check's pairs, kept between runs like their semantic diffs
+// (src/cache/results.ts). This file loads no model: a run whose pairs are all cached never
+// parses a header.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { cacheKey, codeStamp, Dependencies, ResultCache, type StampMemo } from '../cache/results.js';
+import type { ImpactShared, TableImpact } from './impact.js';
+import { MAKEFILE_PERF } from './makefile.js';
+
+export class ImpactResultCache extends ResultCache {
+  constructor(dir?: string | null, stamps?: StampMemo) {
+    super('impact', dir, stamps);
+  }
+}
+
+export interface PairImpactOptions {
+  results?: ImpactResultCache;
+  /** One per run: the tools copies' own tables are generated once for every pair. */
+  shared?: ImpactShared;
+}
+
+/** The srcarch the tables of a tools copy are built for (impact.ts's rule, without loading it). */
+function srcarchOf(tools: string): string {
+  const parts = tools.split('/');
+  return parts[0] === 'tools' && parts[1] === 'arch' && parts[2] ? parts[2] : 'x86';
+}
+
+/**
+ * What syncing one pair (tree-relative, tools copy first) would change in perf's tables: null
+ * when the tools copy feeds no generator of the tree's Makefile.perf.
+ */
+export async function pairTableImpact(tree: string, tools: string, kernel: string, opts: PairImpactOptions = {}): Promise<TableImpact[] | null> {
+  const results = opts.results ?? new ImpactResultCache();
+  const srcarch = srcarchOf(tools);
+  let key: string | null = null;
+  if (results.dir) {
+    const bytes = (f: string) => {
+      try {
+        return readFileSync(join(tree, f));
+      } catch {
+        return 'missing';
+      }
+    };
+    key = cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), srcarch, tools, bytes(tools), kernel, bytes(kernel), bytes(MAKEFILE_PERF)]);
+  }
+  const hit = results.get<{ impact: TableImpact[] | null }>(key);
+  if (hit) return hit.impact;
+  const { generatorsFedBy, ImpactShared, tableImpact } = await import('./impact.js');
+  const dependencies = new Dependencies();
+  const shared = (opts.shared ??= new ImpactShared());
+  const impact = generatorsFedBy(tree, tools, { srcarch }).length ? tableImpact(tree, { [tools]: resolve(tree, kernel) }, { srcarch, shared, dependencies }) : null;
+  results.set(key, dependencies, { impact });
+  return impact;
+}

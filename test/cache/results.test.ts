@@ -1,0 +1,77 @@
+// src/cache/results.ts: an entry holds while every file it read, every path found empty and every
+// directory listed is as it was; anything else is a miss.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, test } from 'vitest';
+import { cacheKey, Dependencies, ResultCache, resultCacheDir } from '../../src/cache/results.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'kdrift-results-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('resultCacheDir', () => {
+  test.for([
+    [{ KDRIFT_CACHE_DIR: '/c' }, '/c'],
+    [{ KDRIFT_CACHE_DIR: '' }, null],
+    [{ KDRIFT_CACHE_DIR: 'off' }, null],
+    [{ XDG_CACHE_HOME: '/x', HOME: '/h' }, '/x/kdrift'],
+    [{ HOME: '/h' }, '/h/.cache/kdrift'],
+  ] as [NodeJS.ProcessEnv, string | null][])('%j → %s', ([env, want], { expect }) => {
+    expect(resultCacheDir(env)).toBe(want);
+  });
+});
+
+describe('ResultCache', () => {
+  const dir = join(tmp, 'tree');
+  mkdirSync(join(dir, 'inc'), { recursive: true });
+  const read = join(dir, 'read.h');
+  const empty = join(dir, 'inc', 'probed.h');
+  writeFileSync(read, '#define A 1\n');
+  const cache = new ResultCache('t', join(tmp, 'store'));
+  const deps = () => new Dependencies().add({ files: [read], absent: [empty], dirs: [join(dir, 'inc')] });
+
+  test('a value comes back while nothing it depends on changed', ({ expect }) => {
+    const key = cacheKey(['one', Buffer.from('x')]);
+    expect(key).not.toBe(cacheKey(['one', Buffer.from('y')]));
+    expect(cache.get(key)).toBeUndefined();
+    cache.set(key, deps(), { v: 1 });
+    expect(cache.get(key)).toEqual({ v: 1 });
+    expect(new ResultCache('other', join(tmp, 'store')).get(key)).toBeUndefined();
+  });
+
+  test('a file read that changes, even keeping its size, is a miss', ({ expect }) => {
+    const key = cacheKey(['file']);
+    cache.set(key, deps(), 1);
+    writeFileSync(read, '#define A 2\n');
+    expect(cache.get(key)).toBeUndefined();
+    cache.set(key, deps(), 2);
+    expect(cache.get(key)).toBe(2);
+  });
+
+  test('a file appearing where include search found none is a miss', ({ expect }) => {
+    const key = cacheKey(['absent']);
+    const d = new Dependencies().add({ files: [read], absent: [join(dir, 'late.h')] });
+    cache.set(key, d, 1);
+    expect(cache.get(key)).toBe(1);
+    writeFileSync(join(dir, 'late.h'), '\n');
+    expect(cache.get(key)).toBeUndefined();
+  });
+
+  test('a directory listed that gains an entry is a miss', ({ expect }) => {
+    const key = cacheKey(['dir']);
+    cache.set(key, deps(), 1);
+    writeFileSync(join(dir, 'inc', 'other.h'), '\n');
+    expect(cache.get(key)).toBeUndefined();
+  });
+
+  test('an incomplete record of dependencies is never stored; no directory, no cache', ({ expect }) => {
+    const key = cacheKey(['incomplete']);
+    const d = deps();
+    d.incomplete = true;
+    cache.set(key, d, 1);
+    expect(cache.get(key)).toBeUndefined();
+    const none = new ResultCache('t', null);
+    none.set(key, deps(), 1);
+    expect(none.get(key)).toBeUndefined();
+  });
+});
