@@ -24,7 +24,8 @@ export class Dependencies {
   /** Set when the computation cannot say all it read: its result is not stored. */
   incomplete = false;
 
-  add(d: { files?: Iterable<string>; absent?: Iterable<string>; dirs?: Iterable<string> }): this {
+  add(d: { files?: Iterable<string>; absent?: Iterable<string>; dirs?: Iterable<string>; incomplete?: boolean }): this {
+    if (d.incomplete) this.incomplete = true;
     for (const f of d.files ?? []) this.files.add(resolve(f));
     for (const f of d.absent ?? []) this.absent.add(resolve(f));
     for (const f of d.dirs ?? []) this.dirs.add(resolve(f));

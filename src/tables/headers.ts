@@ -6,6 +6,7 @@ import { buildModel } from '../model/build.js';
 import { createSession, type Session } from '../model/session.js';
 import type { Abi, EvaluatedHeader, HeaderModel, Include } from '../model/types.js';
 import { lex } from '../c/lexer.js';
+import type { FileCache } from '../c/unit.js';
 import { Dependencies } from '../cache/results.js';
 
 export interface ReadHeader {
@@ -45,10 +46,13 @@ export class HeaderStore {
   /** Every file the store read or evaluated, every path it found empty, every directory listed. */
   readonly dependencies = new Dependencies();
 
-  /** `overrides`: read another file where a header is asked for (table impact: the kernel's version of a tools copy). */
-  constructor(abi: Abi, includeDirs: string[], private readonly overrides: ReadonlyMap<string, string> = new Map()) {
+  /**
+   * `overrides`: read another file where a header is asked for (table impact: the kernel's
+   * version of a tools copy). `cache`: parsed files shared with other stores of the run.
+   */
+  constructor(abi: Abi, includeDirs: string[], private readonly overrides: ReadonlyMap<string, string> = new Map(), cache?: FileCache) {
     this.includeDirs = includeDirs.filter((d) => existsSync(d));
-    this.session = createSession({ abi, includeDirs: this.includeDirs });
+    this.session = createSession({ abi, includeDirs: this.includeDirs, cache });
   }
 
   get(path: string): HeaderLookup {

@@ -9,6 +9,8 @@ import { SPEC_BY_NAME, specForScript } from './specs/index.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GeneratorSpec } from './spec.js';
+import { Dependencies } from '../cache/results.js';
+import { FileCache } from '../c/unit.js';
 
 export interface TreeOptions {
   srcarch?: string;
@@ -56,28 +58,44 @@ export function treeTables(tree: string, opts: TreeOptions = {}): TreeTables {
       }
     }
   }
+  const fileCache = new FileCache();
+  const out: TreeTables = { tree, srcarch, results: [], unknown: [] };
+  for (const run of runs) {
+    if (opts.only && !opts.only.includes(run.name)) continue;
+    const made = runGenerator(tree, srcarch, run, { fileCache, index: opts.index });
+    if (!made) out.unknown.push(run);
+    else out.results.push({ run, generated: made.generated, ...(made.warning ? { warning: made.warning } : {}) });
+  }
+  return out;
+}
+
+/**
+ * One generator of the tree, on stores of its own (over parsed files shared by the run), so
+ * that `dependencies` are what this table was made from. Null when no spec knows the script.
+ */
+export function runGenerator(
+  tree: string,
+  srcarch: string,
+  run: GeneratorRun,
+  opts: { fileCache?: FileCache; index?: boolean } = {},
+): { generated: Generated; warning?: string; dependencies: Dependencies } | null {
+  const chosen = chooseSpec(run);
+  if (!chosen) return null;
   const abi = abiForSrcarch(srcarch);
-  const store = new HeaderStore(abi, toolsIncludeDirs(tree, srcarch));
+  const fileCache = opts.fileCache ?? new FileCache();
+  const store = new HeaderStore(abi, toolsIncludeDirs(tree, srcarch), undefined, fileCache);
   const stores = new Map<string, HeaderStore>();
   const storeFor = (dirs: string[]) => {
     const key = dirs.join('\0');
     let s = stores.get(key);
-    if (!s) stores.set(key, (s = new HeaderStore(abi, dirs)));
+    if (!s) stores.set(key, (s = new HeaderStore(abi, dirs, undefined, fileCache)));
     return s;
   };
-  const out: TreeTables = { tree, srcarch, results: [], unknown: [] };
-  for (const run of runs) {
-    if (opts.only && !opts.only.includes(run.name)) continue;
-    const chosen = chooseSpec(run);
-    if (!chosen) {
-      out.unknown.push(run);
-      continue;
-    }
-    const generated = generate(chosen.spec, { args: run.args, store, storeFor, index: opts.index });
-    if (chosen.warning) generated.problems.unshift(chosen.warning);
-    out.results.push({ run, generated, ...(chosen.warning ? { warning: chosen.warning } : {}) });
-  }
-  return out;
+  const generated = generate(chosen.spec, { args: run.args, store, storeFor, index: opts.index });
+  if (chosen.warning) generated.problems.unshift(chosen.warning);
+  const dependencies = new Dependencies().add(store.dependencies).add({ files: [run.scriptPath] });
+  for (const s of stores.values()) dependencies.add(s.dependencies);
+  return { generated, ...(chosen.warning ? { warning: chosen.warning } : {}), dependencies };
 }
 
 /**

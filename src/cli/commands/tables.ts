@@ -2,18 +2,11 @@
 // byte-identical to the generator scripts; their coverage; and beauty-style tables for any family.
 import { Option, type Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { KdriftError } from '../../errors.js';
-import { coverage } from '../../tables/coverage.js';
-import { C_EXTENSION, emitC } from '../../tables/emit/c.js';
-import { emitJson, JSON_EXTENSION } from '../../tables/emit/json.js';
-import { emitTs, TS_EXTENSION } from '../../tables/emit/ts.js';
-import { familyTable, type FamilyStyle } from '../../tables/family-table.js';
+import type { FamilyStyle } from '../../tables/family-table.js';
 import type { Generated } from '../../tables/generate.js';
-import { abiForSrcarch, HeaderStore } from '../../tables/headers.js';
-import { MAKEFILE_PERF } from '../../tables/makefile.js';
-import { coverageJson, coverageText, hasDrops } from '../../tables/report.js';
-import { toolsIncludeDirs, treeTables } from '../../tables/tree.js';
+import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from '../../tables/makefile.js';
 import { writeFileAtomic } from '../../tables/write.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
@@ -35,7 +28,8 @@ interface TablesOptions {
   header?: string;
 }
 
-const EXTENSION: Record<Lang, string> = { c: C_EXTENSION, ts: TS_EXTENSION, json: JSON_EXTENSION };
+// The model (tree-sitter and all) is loaded only when a table is made, not read from the cache.
+const EXTENSION: Record<Lang, string> = { c: '.c', ts: '.ts', json: '.json' };
 
 export const registerTables: RegisterCommand = (program: Command, setExit) => {
   program
@@ -65,8 +59,8 @@ Examples:
   kdrift tables --tree ~/linux --coverage
   kdrift tables --tree ~/linux --family KVM_X86_QUIRK_ --header include/uapi/asm/kvm.h --style bitmask`,
     )
-    .action((o: TablesOptions) => {
-      setExit(runTables(o));
+    .action(async (o: TablesOptions) => {
+      setExit(await runTables(o));
     });
 };
 
@@ -74,38 +68,77 @@ function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
-function runTables(o: TablesOptions): number {
+async function runTables(o: TablesOptions): Promise<number> {
   const tree = resolve(o.tree);
   if (!existsSync(tree) || !statSync(tree).isDirectory()) throw new KdriftError('missing-file', `no such directory: ${o.tree}`, { file: o.tree });
   if (o.family !== undefined) return runFamily(tree, o);
   if (o.header !== undefined) throw new KdriftError('usage', '--header goes with --family', undefined, 'kdrift tables --family PREFIX --header H');
-  const r = treeTables(tree, { srcarch: o.arch, only: o.table.length ? o.table : undefined, index: o.coverage || o.lang !== 'c' });
-  for (const u of r.unknown) process.stderr.write(`kdrift: ${MAKEFILE_PERF}:${u.line}: warning: no spec for the generator ${u.script}: not made\n`);
-  for (const { generated, warning } of r.results) {
-    if (warning) process.stderr.write(`kdrift: warning: ${warning}\n`);
-    for (const m of generated.missing) process.stderr.write(`kdrift: warning: ${generated.spec.name}: ${m}: no such file (the script's grep says so and goes on)\n`);
+  const only = o.table.length ? o.table : undefined;
+  if (only) checkNamed(tree, o.arch, only);
+  const warn = (x: { run: GeneratorRun; missing: string[]; warning?: string }) => {
+    if (x.warning) process.stderr.write(`kdrift: warning: ${x.warning}\n`);
+    for (const m of x.missing) process.stderr.write(`kdrift: warning: ${x.run.name}: ${m}: no such file (the script's grep says so and goes on)\n`);
+  };
+  const unknown = (u: GeneratorRun) => process.stderr.write(`kdrift: ${MAKEFILE_PERF}:${u.line}: warning: no spec for the generator ${u.script}: not made\n`);
+  if (o.lang === 'c' && !o.coverage) {
+    // what Makefile.perf makes: the texts alone, kept between runs
+    const { tableTexts } = await import('../../tables/tree-cache.js');
+    const r = await tableTexts(tree, { srcarch: o.arch, only });
+    r.unknown.forEach(unknown);
+    r.tables.forEach(warn);
+    for (const t of r.tables) write(t.run.name + EXTENSION.c, t.text, 'latin1', o);
+    return EXIT.ok;
   }
+  const [{ coverage }, { coverageJson, coverageText, hasDrops }, { toolsIncludeDirs, treeTables }, { abiForSrcarch, HeaderStore }] = await Promise.all([
+    import('../../tables/coverage.js'),
+    import('../../tables/report.js'),
+    import('../../tables/tree.js'),
+    import('../../tables/headers.js'),
+  ]);
+  const r = treeTables(tree, { srcarch: o.arch, only, index: o.coverage || o.lang !== 'c' });
+  r.unknown.forEach(unknown);
+  for (const { run, generated, warning } of r.results) warn({ run, missing: generated.missing, ...(warning ? { warning } : {}) });
   if (o.coverage) {
     const store = new HeaderStore(abiForSrcarch(o.arch), toolsIncludeDirs(tree, o.arch));
     const all = r.results.map(({ generated }) => coverage(generated, store));
     process.stdout.write(o.format === 'json' ? JSON.stringify(coverageJson(all, tree), null, 2) + '\n' : coverageText(all, tree, { verbose: o.verbose }));
     return o.strict && hasDrops(all) ? EXIT.findings : EXIT.ok;
   }
-  emitAll(r.results.map((x) => x.generated), tree, o);
+  await emitAll(r.results.map((x) => x.generated), tree, o);
   return EXIT.ok;
 }
 
-function emitAll(gs: Generated[], tree: string, o: TablesOptions) {
+async function emitAll(gs: Generated[], tree: string, o: TablesOptions) {
+  const [{ emitC }, { emitTs }, { emitJson }] = await Promise.all([import('../../tables/emit/c.js'), import('../../tables/emit/ts.js'), import('../../tables/emit/json.js')]);
   for (const g of gs) {
     const text = o.lang === 'c' ? emitC(g) : o.lang === 'ts' ? emitTs(g, tree) : emitJson(g, tree);
     // the C text holds the header's bytes as latin1 strings: write them back as bytes
-    const encoding: BufferEncoding = o.lang === 'c' ? 'latin1' : 'utf8';
-    if (o.out) writeFileAtomic(join(o.out, g.spec.name + EXTENSION[o.lang]), text, encoding);
-    else process.stdout.write(Buffer.from(text, encoding));
+    write(g.spec.name + EXTENSION[o.lang], text, o.lang === 'c' ? 'latin1' : 'utf8', o);
   }
 }
 
-function runFamily(tree: string, o: TablesOptions): number {
+function write(name: string, text: string, encoding: BufferEncoding, o: TablesOptions) {
+  if (o.out) writeFileAtomic(join(o.out, name), text, encoding);
+  else process.stdout.write(Buffer.from(text, encoding));
+}
+
+/** --table names a generator the tree's Makefile.perf runs. */
+function checkNamed(tree: string, srcarch: string, only: string[]) {
+  const runs = readGenerators(tree, { srcarch });
+  for (const name of only) {
+    if (!runs.some((r) => r.name === name)) {
+      const known = runs.map((r) => r.name).join(', ');
+      throw new KdriftError('usage', `the tree's Makefile.perf runs no generator named ${name}`, { file: join(relative(process.cwd(), tree) || '.', MAKEFILE_PERF) }, `it runs: ${known}`);
+    }
+  }
+}
+
+async function runFamily(tree: string, o: TablesOptions): Promise<number> {
+  const [{ familyTable }, { abiForSrcarch, HeaderStore }, { toolsIncludeDirs }] = await Promise.all([
+    import('../../tables/family-table.js'),
+    import('../../tables/headers.js'),
+    import('../../tables/tree.js'),
+  ]);
   if (!o.header) throw new KdriftError('usage', '--family needs --header', undefined, 'kdrift tables --family KVM_X86_QUIRK_ --header include/uapi/asm/kvm.h');
   const header = existsSync(resolve(tree, o.header)) ? resolve(tree, o.header) : resolve(o.header);
   if (!existsSync(header)) throw new KdriftError('missing-file', `no such header: ${o.header}`, { file: o.header });
@@ -114,6 +147,6 @@ function runFamily(tree: string, o: TablesOptions): number {
   const { generated, leftOut } = familyTable(store, { header, prefix: o.family!, style: o.style });
   for (const l of leftOut) process.stderr.write(`kdrift: ${o.header}:${l.line}: note: ${l.name} left out: ${l.reason}\n`);
   if (!generated.tables[0]?.entries.length) process.stderr.write(`kdrift: warning: ${o.header} has no ${o.family}* with a value\n`);
-  emitAll([generated], tree, o);
+  await emitAll([generated], tree, o);
   return EXIT.ok;
 }
