@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUILD_ID, ROOT } from '../paths.js';
 
 /** Bumped when the stored shape of an entry changes. */
 const ENTRY_VERSION = 2;
@@ -155,14 +155,15 @@ function stampOf(kind: Stamp[0], path: string): string {
 const codeStamps = new Map<string, string>();
 
 /**
- * A stamp of kdrift's code under these folders of src/ (or dist/): a result computed by other
- * code is another result. Sizes and mtimes of the files, read once per process.
+ * A stamp of kdrift's code under these folders of src/: a result computed by other code is
+ * another result. Sizes and mtimes of the files, read once per process; a bundle's build id.
  */
 export function codeStamp(folders: readonly string[]): string {
+  if (BUILD_ID !== undefined) return BUILD_ID;
   const key = folders.join(',');
   let s = codeStamps.get(key);
   if (s === undefined) {
-    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const root = join(ROOT, 'src');
     const h = createHash('sha256');
     const walk = (d: string): void => {
       let entries;

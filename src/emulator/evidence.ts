@@ -8,6 +8,7 @@ import Parser from 'tree-sitter';
 import { fold, lex } from '../c/lexer.js';
 import { getParser } from '../c/parse.js';
 import type { Evidence } from './model.js';
+import { asset } from '../paths.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -16,7 +17,7 @@ let idQuery: Parser.Query | null = null;
 function queries(): { main: Parser.Query; ids: Parser.Query } {
   if (!query || !idQuery) {
     const lang = getParser().getLanguage();
-    const text = readFileSync(new URL('../c/queries/evidence.scm', import.meta.url), 'utf8');
+    const text = readFileSync(asset('c/queries/evidence.scm'), 'utf8');
     query = new Parser.Query(lang, text);
     idQuery = new Parser.Query(lang, '[(identifier) (field_identifier)] @id');
   }

@@ -1,7 +1,9 @@
 // `kdrift dump`: the model of headers with evaluated values and layouts on one ABI.
 import { Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { dumpWorker } from '../../paths.js';
 import { KdriftError, formatError } from '../../errors.js';
 import { ABIS, type Abi } from '../../model/types.js';
 import { EXIT } from '../exit-codes.js';
@@ -92,10 +94,9 @@ const PARALLEL_MIN = 48;
 
 function inWorker(job: DumpJob): Promise<DumpRun> {
   return new Promise((resolvePromise, reject) => {
-    const w = new Worker(new URL('../../../bin/worker.mjs', import.meta.url), {
-      // from src/ (through tsx) or from the dist/ build, whichever this module was loaded from
-      workerData: { entry: new URL(import.meta.url.endsWith('.ts') ? '../dump-worker.ts' : '../dump-worker.js', import.meta.url).href, job },
-    });
+    // from src/ (through tsx) or from the dist/ bundle, whichever this module was loaded from
+    const { boot, entry } = dumpWorker();
+    const w = new Worker(boot, { workerData: { entry: pathToFileURL(entry).href, job } });
     w.once('message', (m: DumpRun) => {
       resolvePromise(m);
       void w.terminate();
