@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { BUILD_ID, ROOT } from '../paths.js';
 
 /** Bumped when the stored shape of an entry changes. */
-const ENTRY_VERSION = 2;
+const ENTRY_VERSION = 3;
 
 /** What a computation read of the file system. */
 export class Dependencies {
@@ -33,9 +33,12 @@ export class Dependencies {
   }
 }
 
-/** [kind, path, hash]: f a file and its bytes' hash, a a path with no file, d a directory and its names' hash. */
-type Stamp = ['f' | 'a' | 'd', string, string];
-
+/**
+ * [kind, path, hash, stat]: f a file, its bytes' hash and what stat said of it (while stat says
+ * the same, the file is not read again); a a path where no file was; d a directory and a hash
+ * of its names.
+ */
+type Stamp = ['f', string, string, string] | ['a' | 'd', string, string];
 interface Entry<T> {
   version: number;
   stamps: Stamp[];
@@ -54,10 +57,10 @@ export function resultCacheDir(env: NodeJS.ProcessEnv = process.env): string | n
 }
 
 /**
- * Stamps already taken, by kind and path: caches of one run share one, so that a header many
+ * What was seen of paths, by kind and path: caches of one run share one, so that a header many
  * entries depend on is looked at once. A run that changes files must not share it across.
  */
-export type StampMemo = Map<string, string>;
+export type StampMemo = Map<string, Seen>;
 
 export class ResultCache {
   /** `dir` null: a cache that never holds anything. `kind` names the results' subdirectory. */
@@ -67,12 +70,19 @@ export class ResultCache {
     readonly stamps?: StampMemo,
   ) {}
 
-  private stamp(kind: Stamp[0], path: string): string {
-    if (!this.stamps) return stampOf(kind, path);
+  private see(kind: Stamp[0], path: string): Seen {
+    if (!this.stamps) return see(kind, path);
     const k = kind + path;
     let s = this.stamps.get(k);
-    if (s === undefined) this.stamps.set(k, (s = stampOf(kind, path)));
+    if (s === undefined) this.stamps.set(k, (s = see(kind, path)));
     return s;
+  }
+
+  private holds(st: Stamp): boolean {
+    const seen = this.see(st[0], st[1]);
+    if (st[0] !== 'f') return seen.sig === st[2];
+    if (seen.sig === NONE) return false;
+    return seen.sig === st[3] || contentHash(st[1], seen) === st[2];
   }
 
   /** The stored value of `key`, when every dependency it was computed from still holds. */
@@ -85,7 +95,7 @@ export class ResultCache {
       return undefined;
     }
     if (e.version !== ENTRY_VERSION || !Array.isArray(e.stamps)) return undefined;
-    for (const [kind, path, hash] of e.stamps) if (this.stamp(kind, path) !== hash) return undefined;
+    for (const st of e.stamps) if (!this.holds(st)) return undefined;
     return e.value;
   }
 
@@ -93,9 +103,12 @@ export class ResultCache {
   set<T>(key: string | null, deps: Dependencies, value: T): void {
     if (!key || !this.dir || deps.incomplete) return;
     const stamps: Stamp[] = [];
-    for (const f of deps.files) stamps.push(['f', f, this.stamp('f', f)]);
-    for (const f of deps.absent) if (!deps.files.has(f)) stamps.push(['a', f, this.stamp('a', f)]);
-    for (const d of deps.dirs) stamps.push(['d', d, this.stamp('d', d)]);
+    for (const f of deps.files) {
+      const seen = this.see('f', f);
+      stamps.push(['f', f, contentHash(f, seen), seen.sig]);
+    }
+    for (const f of deps.absent) if (!deps.files.has(f)) stamps.push(['a', f, this.see('a', f).sig]);
+    for (const d of deps.dirs) stamps.push(['d', d, this.see('d', d).sig]);
     const file = this.entry(key);
     try {
       mkdirSync(dirname(file), { recursive: true });
@@ -119,33 +132,41 @@ export function cacheKey(parts: (string | Buffer)[]): string {
   return h.digest('hex');
 }
 
-/**
- * Hashes of file contents, per process, keyed by what stat says of the file: a file rewritten
- * during the process (tests mutate trees) is hashed again.
- */
-const hashes = new Map<string, string>();
+/** What a path is now: for a file, its stat signature; for a directory, a hash of its names. */
+export interface Seen {
+  sig: string;
+}
 
-function stampOf(kind: Stamp[0], path: string): string {
+/** No file (or no directory) there. */
+const NONE = '-';
+
+export function see(kind: Stamp[0], path: string): Seen {
   // most paths of an entry are include probes that found nothing: no exception for those
   const st = statSync(path, { bigint: true, throwIfNoEntry: false });
-  if (!st) return '-';
   if (kind === 'd') {
-    if (!st.isDirectory()) return '-';
+    if (!st?.isDirectory()) return { sig: NONE };
     try {
-      return createHash('sha1').update(readdirSync(path).sort().join('\0')).digest('hex');
+      return { sig: createHash('sha1').update(readdirSync(path).sort().join('\0')).digest('hex') };
     } catch {
-      return '-';
+      return { sig: NONE };
     }
   }
-  if (!st.isFile()) return '-';
-  if (kind === 'a') return 'present';
-  const memo = `${path}\0${st.ino}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}`;
+  if (!st?.isFile()) return { sig: NONE };
+  return { sig: kind === 'a' ? 'present' : `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` };
+}
+
+/** Hashes of file contents, per process and stat signature: a file rewritten during the process is hashed again. */
+const hashes = new Map<string, string>();
+
+function contentHash(path: string, seen: Seen): string {
+  if (seen.sig === NONE) return NONE;
+  const memo = `${path}\0${seen.sig}`;
   let h = hashes.get(memo);
   if (h === undefined) {
     try {
       h = createHash('sha1').update(readFileSync(path)).digest('hex');
     } catch {
-      return '-';
+      return NONE;
     }
     hashes.set(memo, h);
   }

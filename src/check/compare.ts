@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { BreError, compileBre } from './bre.js';
 import { diffHunks, keptLinesDiffer, looksBinary, middles, splitLines } from './gnu-diff.js';
 import { filterUnifiedDiff, unifiedLabel } from './ignore-hunks.js';
-import type { PairResult, PairSpec, PairStatus, WarnReason } from './types.js';
+import type { PairList, PairResult, PairSpec, PairStatus, WarnReason } from './types.js';
 
 /** Reads a regular file; null when it is absent or not a regular file (`[ -f ]` is false). */
 export function readRegular(path: string): Buffer | null {
@@ -122,4 +122,9 @@ function compareIgnoringHunks(root: string, spec: PairSpec, tools: Buffer | null
   if (f.badPattern) extra.problem = { file: ih.file, line: f.badPattern.line, message: `grep rejects this pattern (${f.badPattern.message}), so the pair is never reported` };
   if (f.unfiltered > 0) return result(spec, 'differs', 'differs', extra);
   return result(spec, f.badPattern ? 'differs' : 'identical', undefined, extra);
+}
+
+/** Compares every pair, in the order the list names them. */
+export function* comparePairs(tree: string, list: PairList, opts: CompareOptions = { detail: true }): Generator<PairResult> {
+  for (const spec of list.pairs) yield comparePair(tree, spec, opts);
 }

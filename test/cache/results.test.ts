@@ -75,3 +75,21 @@ describe('ResultCache', () => {
     expect(none.get(key)).toBeUndefined();
   });
 });
+
+describe('ResultCache: files are read again only when stat says they changed', () => {
+  test('touched but equal bytes still hold; a rewrite to other bytes of the same size does not', async ({ expect }) => {
+    const { utimesSync } = await import('node:fs');
+    const dir = join(tmp, 'touch');
+    mkdirSync(dir, { recursive: true });
+    const f = join(dir, 'a.h');
+    writeFileSync(f, '#define A 1\n');
+    const cache = new ResultCache('touch', join(tmp, 'store'));
+    const key = cacheKey(['touch']);
+    cache.set(key, new Dependencies().add({ files: [f] }), 'v');
+    utimesSync(f, new Date(1000), new Date(1000));
+    expect(cache.get(key)).toBe('v');
+    writeFileSync(f, '#define A 2\n');
+    utimesSync(f, new Date(1000), new Date(1000));
+    expect(cache.get(key)).toBeUndefined();
+  });
+});

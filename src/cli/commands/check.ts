@@ -2,7 +2,8 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { comparePairs, describeRun, isDirectory, loadPairList, SCRIPT_PATH, type CheckRequest } from '../../check/run.js';
+import { describeRun, isDirectory, loadPairListCached, SCRIPT_PATH, type CheckRequest } from '../../check/source.js';
+import { comparePairsIndexed } from '../../check/pair-index.js';
 import { summarize, type ListWarning, type PairResult } from '../../check/types.js';
 import { KdriftError, formatPoint } from '../../errors.js';
 import { FORMATS, REPORTERS, type Format } from '../../report/index.js';
@@ -63,7 +64,7 @@ async function runCheck(opts: CheckOptions, version: string): Promise<number> {
   const req: CheckRequest = { tree: locateTree(opts, cwd), cwd, strict: !!opts.strict };
   if (opts.manifest !== undefined) req.manifest = opts.manifest;
   else if (opts.tree === undefined) req.scriptDir = cwd; // like the script: run in its own directory
-  const list = loadPairList(req);
+  const list = await loadPairListCached(req);
   const run = describeRun(req, list);
 
   let out = '';
@@ -80,7 +81,7 @@ async function runCheck(opts: CheckOptions, version: string): Promise<number> {
   const results: PairResult[] = [];
   if (!run.skipped) {
     // The text block names pairs only: no need to count the hunks of a pair that surely differs.
-    for (const r of comparePairs(req.tree, list, { detail: opts.format !== 'text' })) {
+    for (const r of await comparePairsIndexed(req.tree, list, { detail: opts.format !== 'text' })) {
       // A problem the list's reader already warned about (same line) is not repeated.
       const p = r.problem;
       if (p && opts.format !== 'github' && !list.warnings.some((w) => w.file === p.file && w.line === p.line)) notes.push(p);

@@ -38,7 +38,7 @@ describe('kdrift tables with its result cache', () => {
       const plain = await run('off');
       expect(await run(cache)).toBe(plain);
       expect(await run(cache)).toBe(plain);
-      expect(readdirSync(join(cache, 'tables-2'), { recursive: true }).filter((f) => String(f).endsWith('.json')).length).toBeGreaterThan(0);
+      expect(readdirSync(cache).filter((d) => d.startsWith('tables-'))).toHaveLength(1);
       // a new ioctl in the copy the generator reads
       const kvm = join(tree, 'tools/include/uapi/linux/kvm.h');
       writeFileSync(kvm, readFileSync(kvm, 'latin1') + '#define KVM_DEMO_CACHED           _IO(KVMIO,   0xfe)\n');
