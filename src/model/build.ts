@@ -11,7 +11,12 @@ export interface BuildInput {
   unrepaired: ReadonlyMap<DeclItem, { line: number; col: number; kind: 'error' | 'missing' }[]>;
 }
 
-export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput): HeaderModel {
+/**
+ * `declarations: false` leaves enums, records, typedefs, declarations and parse problems empty:
+ * macros and includes need no declaration syntax (and so no tree-sitter walk).
+ */
+export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput, opts: { declarations?: boolean } = {}): HeaderModel {
+  const withDecls = opts.declarations ?? true;
   const file = parsed.file;
   const m: HeaderModel = { file, guard: parsed.guard, macros: [], enums: [], records: [], typedefs: [], declarations: [], includes: [], problems: [] };
   let items = parsed.items;
@@ -25,6 +30,7 @@ export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput): Head
         m.includes.push({ path: it.path, system: it.system, file, line: it.line, context } satisfies Include);
         break;
       case 'decl': {
+        if (!withDecls) break;
         for (const e of it.errors) {
           const left = unrepaired.get(it);
           m.problems.push({ file, line: e.line, column: e.col, kind: e.kind, repaired: !left, fallback: left ? 'the part tree-sitter recovered is used' : 'parsed after macro expansion' } satisfies ParseProblem);

@@ -84,10 +84,40 @@ export class HeaderStore {
       }
       return evaluated;
     };
-    // the source-level model costs a parse; evaluation runs the whole translation unit
+    // Macros and includes come from the preprocessor's structure alone. Declarations need their
+    // syntax, and a header whose declarations need macro expansion the whole translation unit:
+    // most tables read none, so those are made on first use.
     const parsed = this.session.cache.get(p);
-    let model = buildModel({ parsed, declSyntax: new Map(), unrepaired: new Map() });
-    if (model.problems.length) model = evaluate().model;
+    const directives = buildModel({ parsed, declSyntax: new Map(), unrepaired: new Map() }, { declarations: false });
+    let full: HeaderModel | undefined;
+    const whole = (): HeaderModel => {
+      if (!full) {
+        full = buildModel({ parsed, declSyntax: new Map(), unrepaired: new Map() });
+        if (full.problems.length) full = evaluate().model;
+      }
+      return full;
+    };
+    const model: HeaderModel = {
+      file: directives.file,
+      guard: directives.guard,
+      macros: directives.macros,
+      includes: directives.includes,
+      get enums() {
+        return whole().enums;
+      },
+      get records() {
+        return whole().records;
+      },
+      get typedefs() {
+        return whole().typedefs;
+      },
+      get declarations() {
+        return whole().declarations;
+      },
+      get problems() {
+        return whole().problems;
+      },
+    };
     return { path: p, lines, model, evaluated: evaluate, commented: commentedDefines(text, lines) };
   }
 
