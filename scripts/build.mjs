@@ -27,8 +27,24 @@ walk(src);
 const id = createHash('sha256');
 for (const f of files) id.update(relative(src, f)).update('\0').update(readFileSync(f)).update('\0');
 
+// commander requires child_process at load (5 ms of every start) for executable subcommands,
+// which kdrift does not have: it gets child_process when it first touches it
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'commander')}`) ? { path: 'lazy-child-process', namespace: 'kdrift' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'kdrift' }, () => ({
+      contents: "module.exports = { spawn: (...a) => require('node:child_process').spawn(...a) };",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 await build({
+  plugins: [lazyChildProcess],
   entryPoints: { main: join(src, 'cli', 'main.ts'), 'dump-worker': join(src, 'cli', 'dump-worker.ts') },
   outdir: dist,
   bundle: true,
