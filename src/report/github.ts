@@ -1,10 +1,11 @@
 // GitHub Actions workflow commands: `::warning file=PATH,title=TITLE::MESSAGE` per pair the
 // script would list (`::error` with --strict), located at the tools/ copy; list warnings at the
-// script's line; the early exit as a notice. Paths are relative to the workspace when the tree
+// script's line; the early exit as a notice. A pair's message ends with its semantic verdict and
+// the table entries a sync would change, when check computed them. Paths are relative to the workspace when the tree
 // is inside it, else to the tree.
 import { join, relative, sep } from 'node:path';
 import type { CheckRun, PairResult } from '../check/types.js';
-import { REASONS } from './reasons.js';
+import { REASONS, semanticNote } from './reasons.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
 function data(s: string): string {
@@ -31,7 +32,7 @@ export function githubReporter(env: ReporterEnv): Reporter {
     add(r: PairResult) {
       if (!r.warned || !r.reason) return;
       const info = REASONS[r.reason];
-      lines.push(`::${run!.strict ? 'error' : 'warning'} file=${prop(path(r.spec.tools))},title=${prop(info.title)}::${data(info.message(r))}`);
+      lines.push(`::${run!.strict ? 'error' : 'warning'} file=${prop(path(r.spec.tools))},title=${prop(info.title)}::${data(info.message(r) + semanticNote(r))}`);
     },
     end() {
       if (lines.length) env.write(lines.join('\n') + '\n');

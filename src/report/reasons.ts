@@ -1,6 +1,7 @@
 // Why a pair is reported, in one table: the rule id machine formats use, a title, and the
 // message for one pair. Every WarnReason has exactly one entry (the Record makes it so).
 import type { PairResult, WarnReason } from '../check/types.js';
+import { verdictSummary } from './diff-text.js';
 
 export interface ReasonInfo {
   /** Stable rule id (SARIF ruleId, GitHub annotation title). */
@@ -50,3 +51,18 @@ export const REASONS: Record<WarnReason, ReasonInfo> = {
     message: (r) => `diff stops with an error on ${r.spec.tools} ${r.spec.kernel}${r.problem ? `: ${r.problem.message}` : ''}`,
   },
 };
+
+/**
+ * What the semantic diff and the table impact say of a differing pair, for formats that carry
+ * one message per pair (SARIF, GitHub): `; semantic diff: additive: 2 changes (…); tables: kvm_ioctl_cmds +X -Y`.
+ */
+export function semanticNote(r: PairResult): string {
+  const parts: string[] = [];
+  if (r.semantic) parts.push(`semantic diff: ${verdictSummary(r.semantic)}`);
+  if (r.tables) {
+    const changing = r.tables.filter((t) => t.added.length + t.removed.length + t.changed.length > 0);
+    const entries = (t: (typeof changing)[number]) => [...t.added.map((n) => `+${n}`), ...t.removed.map((n) => `-${n}`), ...t.changed.map((n) => `~${n}`)].join(' ');
+    parts.push(changing.length ? `tables: ${changing.map((t) => `${t.table} ${entries(t)}`).join('; ')}` : 'tables: a sync changes none');
+  }
+  return parts.length ? `; ${parts.join('; ')}` : '';
+}

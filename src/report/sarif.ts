@@ -1,9 +1,11 @@
 // SARIF 2.1.0 output for code-scanning services: one result per pair the script would list,
 // located at the tools/ copy, the kernel file as a related location; the rules come from the
 // reasons table; list warnings become tool execution notifications. Written once at the end.
+// A pair's semantic verdict and table impact, when check computed them, end its message and are
+// its result's properties.
 import { pathToFileURL } from 'node:url';
 import type { CheckRun, PairResult, WarnReason } from '../check/types.js';
-import { REASONS } from './reasons.js';
+import { REASONS, semanticNote } from './reasons.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
 export interface SarifLocationV1 {
@@ -18,6 +20,21 @@ export interface SarifResultV1 {
   message: { text: string };
   locations: SarifLocationV1[];
   relatedLocations?: (SarifLocationV1 & { id: number })[];
+  /** The semantic verdict, its changes counted by kind, and the table impact, when computed. */
+  properties?: { verdict?: string; changes?: Record<string, number>; tables?: { table: string; added: string[]; removed: string[]; changed: string[] }[] };
+}
+
+function properties(r: PairResult): NonNullable<SarifResultV1['properties']> {
+  const p: NonNullable<SarifResultV1['properties']> = {};
+  if (r.semantic) {
+    p.verdict = r.semantic.verdict;
+    if (r.semantic.kind === 'header') {
+      p.changes = {};
+      for (const c of r.semantic.changes) p.changes[c.kind] = (p.changes[c.kind] ?? 0) + 1;
+    }
+  }
+  if (r.tables) p.tables = r.tables.map(({ table, added, removed, changed }) => ({ table, added, removed, changed }));
+  return p;
 }
 
 export interface SarifLogV1 {
@@ -53,9 +70,10 @@ export function sarifReporter(env: ReporterEnv): Reporter {
         ruleId: info.rule,
         ruleIndex: REASON_ORDER.indexOf(r.reason),
         level: run!.strict ? 'error' : 'warning',
-        message: { text: info.message(r) },
+        message: { text: info.message(r) + semanticNote(r) },
         locations: [loc(r.spec.tools)],
         relatedLocations: [{ id: 1, ...loc(r.spec.kernel), message: { text: 'the kernel file' } }],
+        ...(r.semantic || r.tables ? { properties: properties(r) } : {}),
       });
     },
     end() {

@@ -41,3 +41,22 @@ export function render(make: (env: ReporterEnv) => Reporter, opts: { run?: Parti
   r.end(summarize(results));
   return out;
 }
+
+/** A differing pair with its semantic diff and the table impact of a sync. */
+export const SEMANTIC: PairResult = {
+  ...RESULTS[1]!,
+  semantic: {
+    kind: 'header',
+    old: 'tools/include/uapi/linux/kvm.h',
+    new: 'include/uapi/linux/kvm.h',
+    verdict: 'additive',
+    abis: ['x86_64', 'i386', 'arm64'],
+    diagnostics: [],
+    changes: [
+      { kind: 'macro-added', name: 'KVM_CAP_X', after: '240', file: 'include/uapi/linux/kvm.h', line: 950 },
+      { kind: 'macro-added', name: 'KVM_SET_X', after: '_IOW(KVMIO, 0xd6, __u64)', file: 'include/uapi/linux/kvm.h', line: 1600 },
+      { kind: 'comment-or-whitespace', name: '10-12', file: 'include/uapi/linux/kvm.h', line: 10 },
+    ],
+  },
+  tables: [{ table: 'kvm_ioctl_cmds', generator: 'kvm_ioctl', added: ['KVM_SET_X'], removed: [], changed: [] }],
+};

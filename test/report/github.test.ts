@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { githubReporter } from '../../src/report/github.js';
-import { RESULTS, render } from './fixtures.js';
+import { RESULTS, SEMANTIC, render } from './fixtures.js';
 
 describe('githubReporter', () => {
   test('workflow commands: list warnings at their line, one annotation per listed pair', ({ expect }) => {
@@ -19,5 +19,10 @@ describe('githubReporter', () => {
   test('escaping of data and properties', ({ expect }) => {
     const out = render(githubReporter, { run: { warnings: [{ file: 'a,b:c', line: 1, message: '50% done\nnext' }] }, results: [] });
     expect(out).toBe('::warning file=a%2Cb%3Ac,line=1,title=kdrift::50%25 done%0Anext\n');
+  });
+  test('a pair diffed semantically: its verdict and the table entries a sync adds end the message', ({ expect }) => {
+    expect(render(githubReporter, { run: { warnings: [] }, results: [SEMANTIC] })).toBe(
+      '::warning file=tools/include/uapi/linux/kvm.h,title=Kernel ABI header differences::tools/include/uapi/linux/kvm.h differs from include/uapi/linux/kvm.h (diff -B; 2 of 3 hunks not ignored): diff -u tools/include/uapi/linux/kvm.h include/uapi/linux/kvm.h; semantic diff: additive: 3 changes (2 macro-added, 1 comment-or-whitespace); tables: kvm_ioctl_cmds +KVM_SET_X\n',
+    );
   });
 });

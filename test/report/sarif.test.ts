@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { REASONS } from '../../src/report/reasons.js';
 import { sarifReporter } from '../../src/report/sarif.js';
-import { render } from './fixtures.js';
+import { SEMANTIC, render } from './fixtures.js';
 
 describe('sarifReporter', () => {
   test('SARIF 2.1.0: one result per listed pair, at the tools copy', ({ expect }) => {
@@ -27,5 +27,14 @@ describe('sarifReporter', () => {
   test('--strict: results are errors', ({ expect }) => {
     const log = JSON.parse(render(sarifReporter, { run: { strict: true } }));
     expect(new Set(log.runs[0].results.map((r: { level: string }) => r.level))).toEqual(new Set(['error']));
+  });
+  test('a pair diffed semantically: verdict, changes by kind and table impact as properties', ({ expect }) => {
+    const result = JSON.parse(render(sarifReporter, { results: [SEMANTIC] })).runs[0].results[0];
+    expect(result.message.text).toMatch(/; semantic diff: additive: 3 changes \(2 macro-added, 1 comment-or-whitespace\); tables: kvm_ioctl_cmds \+KVM_SET_X$/);
+    expect(result.properties).toEqual({
+      verdict: 'additive',
+      changes: { 'macro-added': 2, 'comment-or-whitespace': 1 },
+      tables: [{ table: 'kvm_ioctl_cmds', added: ['KVM_SET_X'], removed: [], changed: [] }],
+    });
   });
 });
