@@ -16,7 +16,7 @@ export function asset(rel: string): string {
   return join(ROOT, BUILD_ID === undefined ? 'src' : 'dist', rel);
 }
 
-/** The module a dump worker thread runs, and the boot file that loads it. */
-export function dumpWorker(): { boot: string; entry: string } {
-  return { boot: join(ROOT, 'bin', 'worker.mjs'), entry: BUILD_ID === undefined ? join(ROOT, 'src', 'cli', 'dump-worker.ts') : join(ROOT, 'dist', 'dump-worker.js') };
+/** The module a worker thread runs (`dump-worker`, `check-worker` in src/cli/), and the boot file that loads it. */
+export function workerFiles(name: string): { boot: string; entry: string } {
+  return { boot: join(ROOT, 'bin', 'worker.mjs'), entry: BUILD_ID === undefined ? join(ROOT, 'src', 'cli', `${name}.ts`) : join(ROOT, 'dist', `${name}.js`) };
 }

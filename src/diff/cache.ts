@@ -45,6 +45,14 @@ export interface DiffPairOptions {
   environment?: PairEnvironment;
 }
 
+/** A cached semantic diff of a pair (a file that is not a header is compared at once), or undefined. */
+export function cachedDiff(tree: string, tools: string, kernel: string, opts: DiffPairOptions = {}): FileDiff | undefined {
+  if (!isHeaderPath(kernel) || !isHeaderPath(tools)) return diffText(join(tree, tools), join(tree, kernel), { old: tools, new: kernel });
+  const s = pairSides(tree, tools, kernel, opts.environment);
+  const results = opts.results ?? new DiffResultCache();
+  return results.get<FileDiff>(results.key(s.old, s.new, s.abis));
+}
+
 let parseCache: FileCache | undefined;
 
 /**

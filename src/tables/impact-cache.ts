@@ -25,6 +25,24 @@ function srcarchOf(tools: string): string {
   return parts[0] === 'tools' && parts[1] === 'arch' && parts[2] ? parts[2] : 'x86';
 }
 
+function impactKey(results: ImpactResultCache, tree: string, tools: string, kernel: string): string | null {
+  if (!results.dir) return null;
+  const bytes = (f: string) => {
+    try {
+      return readFileSync(join(tree, f));
+    } catch {
+      return 'missing';
+    }
+  };
+  return cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), srcarchOf(tools), tools, bytes(tools), kernel, bytes(kernel), bytes(MAKEFILE_PERF)]);
+}
+
+/** The cached table impact of a pair: `{ impact }` (null: it feeds no table), or undefined. */
+export function cachedTableImpact(tree: string, tools: string, kernel: string, opts: PairImpactOptions = {}): { impact: TableImpact[] | null } | undefined {
+  const results = opts.results ?? new ImpactResultCache();
+  return results.get<{ impact: TableImpact[] | null }>(impactKey(results, tree, tools, kernel));
+}
+
 /**
  * What syncing one pair (tree-relative, tools copy first) would change in perf's tables: null
  * when the tools copy feeds no generator of the tree's Makefile.perf.
@@ -32,17 +50,7 @@ function srcarchOf(tools: string): string {
 export async function pairTableImpact(tree: string, tools: string, kernel: string, opts: PairImpactOptions = {}): Promise<TableImpact[] | null> {
   const results = opts.results ?? new ImpactResultCache();
   const srcarch = srcarchOf(tools);
-  let key: string | null = null;
-  if (results.dir) {
-    const bytes = (f: string) => {
-      try {
-        return readFileSync(join(tree, f));
-      } catch {
-        return 'missing';
-      }
-    };
-    key = cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), srcarch, tools, bytes(tools), kernel, bytes(kernel), bytes(MAKEFILE_PERF)]);
-  }
+  const key = impactKey(results, tree, tools, kernel);
   const hit = results.get<{ impact: TableImpact[] | null }>(key);
   if (hit) return hit.impact;
   const { generatorsFedBy, ImpactShared, tableImpact } = await import('./impact.js');

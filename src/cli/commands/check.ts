@@ -91,8 +91,7 @@ async function runCheck(opts: CheckOptions, version: string): Promise<number> {
   if (opts.semantic) {
     // one look at each file the cached results depend on, for the whole run
     const stamps: StampMemo = new Map();
-    await addSemanticDiffs(req.tree, results, notes, stamps);
-    await addTableImpacts(req.tree, results, notes, stamps);
+    await addSemantics(req.tree, results, notes, stamps);
   }
   let failed = false;
   for (const r of results) {
@@ -107,41 +106,23 @@ async function runCheck(opts: CheckOptions, version: string): Promise<number> {
   return (opts.strict && summary.warned > 0) || failed ? EXIT.findings : EXIT.ok;
 }
 
-/** The semantic diff of every pair whose files differ; a pair it cannot read is a warning. */
-async function addSemanticDiffs(tree: string, results: PairResult[], notes: ListWarning[], stamps: StampMemo) {
-  const { DiffResultCache, diffPair } = await import('../../diff/cache.js');
-  const cache = new DiffResultCache(undefined, stamps);
-  for (const r of results) {
-    if (r.status !== 'differs') continue;
-    try {
-      r.semantic = await diffPair(tree, r.spec.tools, r.spec.kernel, { results: cache });
-    } catch (e) {
-      if (!(e instanceof KdriftError)) throw e;
-      notes.push({ file: e.at?.file ?? r.spec.kernel, line: e.at?.line, message: `no semantic diff: ${e.message}` });
-    }
-  }
-}
-
 /**
- * For each differing pair whose tools copy feeds one of perf's table generators (read from the
- * tree's Makefile.perf; a tree without one has none): the tables regenerated from the kernel's
- * version, and what a sync would change in them. A generator that fails is a warning.
+ * For every pair whose files differ: its semantic diff and, when its tools copy feeds one of
+ * perf's table generators (read from the tree's Makefile.perf), the entries a sync would change
+ * in those tables. A pair the model cannot read is a warning.
  */
-async function addTableImpacts(tree: string, results: PairResult[], notes: ListWarning[], stamps: StampMemo) {
+async function addSemantics(tree: string, results: PairResult[], notes: ListWarning[], stamps: StampMemo) {
   const differing = results.filter((r) => r.status === 'differs');
-  const { MAKEFILE_PERF } = await import('../../tables/makefile.js');
-  if (!differing.length || !existsSync(resolve(tree, MAKEFILE_PERF))) return;
-  const { ImpactResultCache, pairTableImpact } = await import('../../tables/impact-cache.js');
-  const opts = { results: new ImpactResultCache(undefined, stamps) };
-  for (const r of differing) {
-    try {
-      const impact = await pairTableImpact(tree, r.spec.tools, r.spec.kernel, opts);
-      if (impact) r.tables = impact;
-    } catch (e) {
-      if (!(e instanceof KdriftError)) throw e;
-      notes.push({ file: e.at?.file ?? r.spec.tools, line: e.at?.line, message: `no table impact: ${e.message}` });
-    }
-  }
+  if (!differing.length) return;
+  const [{ semanticOutcomes }, { MAKEFILE_PERF }] = await Promise.all([import('../check-semantic.js'), import('../../tables/makefile.js')]);
+  const job = { tree, pairs: differing.map((r) => ({ tools: r.spec.tools, kernel: r.spec.kernel })), tables: existsSync(resolve(tree, MAKEFILE_PERF)) };
+  const outcomes = await semanticOutcomes(job, stamps);
+  differing.forEach((r, i) => {
+    const o = outcomes[i]!;
+    if (o.semantic) r.semantic = o.semantic;
+    if (o.tables) r.tables = o.tables;
+    notes.push(...o.notes);
+  });
 }
 
 /** The tree root: --tree, else the tree whose tools/perf holds the script in the current directory. */

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { dumpWorker } from '../../paths.js';
+import { workerFiles } from '../../paths.js';
 import { KdriftError, formatError } from '../../errors.js';
 import { ABIS, type Abi } from '../../model/types.js';
 import { EXIT } from '../exit-codes.js';
@@ -95,7 +95,7 @@ const PARALLEL_MIN = 48;
 function inWorker(job: DumpJob): Promise<DumpRun> {
   return new Promise((resolvePromise, reject) => {
     // from src/ (through tsx) or from the dist/ bundle, whichever this module was loaded from
-    const { boot, entry } = dumpWorker();
+    const { boot, entry } = workerFiles('dump-worker');
     const w = new Worker(boot, { workerData: { entry: pathToFileURL(entry).href, job } });
     w.once('message', (m: DumpRun) => {
       resolvePromise(m);

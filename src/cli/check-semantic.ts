@@ -1,0 +1,108 @@
+// The semantic half of `kdrift check`: each differing pair's semantic diff and table impact.
+// Cached results are read first. When two or more pairs must be computed and there is a second
+// core, a worker thread shares the work: both threads take the next pair from one counter in
+// shared memory, so a long pair (kvm.h) does not leave the other thread idle.
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { StampMemo } from '../cache/results.js';
+import type { ListWarning } from '../check/types.js';
+import type { FileDiff } from '../diff/types.js';
+import { KdriftError } from '../errors.js';
+import type { TableImpact } from '../tables/impact.js';
+import { workerFiles } from '../paths.js';
+
+export interface PairWork {
+  tools: string;
+  kernel: string;
+}
+
+export interface PairOutcome {
+  semantic?: FileDiff;
+  /** Absent when the tools copy feeds no table (or the tree has no Makefile.perf). */
+  tables?: TableImpact[];
+  notes: ListWarning[];
+}
+
+export interface SemanticJob {
+  tree: string;
+  pairs: PairWork[];
+  /** Whether the tree's Makefile.perf is there: without it no pair feeds a table. */
+  tables: boolean;
+}
+
+/** One pair, computed (or read from the cache); a pair the model cannot read is a note. */
+export async function pairOutcome(job: SemanticJob, p: PairWork, stamps?: StampMemo): Promise<PairOutcome> {
+  const [{ DiffResultCache, diffPair }, { ImpactResultCache, pairTableImpact }] = await Promise.all([import('../diff/cache.js'), import('../tables/impact-cache.js')]);
+  const out: PairOutcome = { notes: [] };
+  try {
+    out.semantic = await diffPair(job.tree, p.tools, p.kernel, { results: new DiffResultCache(undefined, stamps) });
+  } catch (e) {
+    if (!(e instanceof KdriftError)) throw e;
+    out.notes.push({ file: e.at?.file ?? p.kernel, line: e.at?.line, message: `no semantic diff: ${e.message}` });
+  }
+  if (job.tables) {
+    try {
+      const impact = await pairTableImpact(job.tree, p.tools, p.kernel, { results: new ImpactResultCache(undefined, stamps) });
+      if (impact) out.tables = impact;
+    } catch (e) {
+      if (!(e instanceof KdriftError)) throw e;
+      out.notes.push({ file: e.at?.file ?? p.tools, line: e.at?.line, message: `no table impact: ${e.message}` });
+    }
+  }
+  return out;
+}
+
+/** Pairs taken one at a time from a counter shared with the other thread. */
+export async function drain(job: SemanticJob, counter: Int32Array, each: (i: number, o: PairOutcome) => void, stamps?: StampMemo) {
+  for (;;) {
+    const i = Atomics.add(counter, 0, 1);
+    if (i >= job.pairs.length) return;
+    each(i, await pairOutcome(job, job.pairs[i]!, stamps));
+  }
+}
+
+export async function semanticOutcomes(job: SemanticJob, stamps: StampMemo): Promise<PairOutcome[]> {
+  const [{ cachedDiff, DiffResultCache }, { cachedTableImpact, ImpactResultCache }] = await Promise.all([import('../diff/cache.js'), import('../tables/impact-cache.js')]);
+  const out: (PairOutcome | undefined)[] = job.pairs.map(() => undefined);
+  const misses: number[] = [];
+  job.pairs.forEach((p, i) => {
+    const semantic = cachedDiff(job.tree, p.tools, p.kernel, { results: new DiffResultCache(undefined, stamps) });
+    const tables = job.tables ? cachedTableImpact(job.tree, p.tools, p.kernel, { results: new ImpactResultCache(undefined, stamps) }) : { impact: null };
+    if (semantic && tables) out[i] = { semantic, ...(tables.impact ? { tables: tables.impact } : {}), notes: [] };
+    else misses.push(i);
+  });
+  if (misses.length) {
+    const sub: SemanticJob = { ...job, pairs: misses.map((i) => job.pairs[i]!) };
+    const got = await compute(sub, stamps);
+    misses.forEach((i, k) => (out[i] = got[k]));
+  }
+  return out as PairOutcome[];
+}
+
+async function compute(job: SemanticJob, stamps: StampMemo): Promise<PairOutcome[]> {
+  const out: (PairOutcome | undefined)[] = job.pairs.map(() => undefined);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const parallel = job.pairs.length >= 2 && availableParallelism() > 1 && !process.env.KDRIFT_NO_WORKERS;
+  const other = parallel ? inWorker(job, counter, (i, o) => (out[i] = o)) : Promise.resolve();
+  await drain(job, counter, (i, o) => (out[i] = o), stamps);
+  // a worker that failed leaves its pairs to this thread
+  await other.catch(() => undefined);
+  for (const [i, o] of out.entries()) if (!o) out[i] = await pairOutcome(job, job.pairs[i]!, stamps);
+  return out as PairOutcome[];
+}
+
+function inWorker(job: SemanticJob, counter: Int32Array, each: (i: number, o: PairOutcome) => void): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const { boot, entry } = workerFiles('check-worker');
+    const w = new Worker(boot, { workerData: { entry: pathToFileURL(entry).href, job, counter } });
+    w.on('message', (m: { i: number; outcome: PairOutcome } | { done: true }) => {
+      if ('done' in m) {
+        resolvePromise();
+        void w.terminate();
+      } else each(m.i, m.outcome);
+    });
+    w.once('error', reject);
+    w.once('exit', (code) => (code ? reject(new Error(`check worker exited ${code}`)) : resolvePromise()));
+  });
+}
