@@ -12,6 +12,7 @@ import { macroChanges } from './macros.js';
 import { declarationChanges, guardChanges, includeChanges, typedefChanges } from './names.js';
 import { recordChanges, recordName } from './records.js';
 import { enumConstantRenames, macroRenames } from './renames.js';
+import { markSentinels } from './sentinels.js';
 import type { LineRange, TokenComparison, TokenEdit } from './tokens.js';
 import type { Change } from './types.js';
 
@@ -23,7 +24,7 @@ export function computeChanges(c: Compared, tokens: TokenComparison): Change[] {
   const enums = enumConstantRenames(c, enumChanges(c));
   const typedefs = typedefChanges(c);
   const changed = changedNames(c, [...records.found, ...enums, ...typedefs]);
-  const found: Found[] = [
+  const found: Found[] = markSentinels(c, [
     ...guardChanges(c),
     ...macroRenames(c, macroChanges(c, records.sizes, changed)),
     ...enums,
@@ -31,7 +32,7 @@ export function computeChanges(c: Compared, tokens: TokenComparison): Change[] {
     ...typedefs,
     ...declarationChanges(c),
     ...includeChanges(c),
-  ];
+  ]);
   found.push(...contextChanges(c, found));
   const claims = (f: Found, e: TokenEdit) => within(f.oldLine, e.old) || within(f.newLine, e.new) || !!f.alsoNewLines?.some((l) => within(l, e.new));
   const unclaimed = tokens.edits.filter((e) => !found.some((f) => claims(f, e)));

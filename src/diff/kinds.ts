@@ -53,6 +53,12 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
     verdict: 'incompatible',
     description: 'An enumeration constant has another value, e.g. because a constant was inserted before it.',
   },
+  'sentinel-value-changed': {
+    title: 'sentinel value changed',
+    verdict: 'additive',
+    description:
+      'A bound that grows as a family grows changed value: a constant the header marks `/* non-ABI */` (PERF_COUNT_SW_MAX), the last constant of an enumeration named as its bound (`__IFLA_MAX`, `*_NR`, `*_COUNT`) once constants were added before it, or a bound computed from one (`#define IFLA_MAX (__IFLA_MAX - 1)`). A rebuilt program gets the new family, and the new bound with it.',
+  },
   'enum-constant-respelled': {
     title: 'enum constant respelled',
     verdict: 'equivalent',

@@ -49,6 +49,7 @@ export type ModifiedKind =
   | 'macro-respelled'
   | 'macro-renamed'
   | 'enum-constant-value-changed'
+  | 'sentinel-value-changed'
   | 'enum-constant-respelled'
   | 'enum-constant-renamed'
   | 'record-size-changed'

@@ -35,18 +35,18 @@ test('checkVerdictBlock: the demo tree', async ({ expect }) => {
   }
   expect(checkVerdictBlock(pairs)).toBe(
     [
-      'Semantic diff of 6 differing pairs: 3 equivalent, 1 additive, 2 incompatible',
+      'Semantic diff of 6 differing pairs: 3 equivalent, 2 additive, 1 incompatible',
       '  incompatible  include/uapi/linux/demo_kvm.h: 1 change (1 macro-value-changed)',
       '  equivalent    include/uapi/linux/demo_msr.h: 1 change (1 member-respelled)',
       '  additive      include/uapi/linux/demo_vcpu.h: 2 changes (1 macro-added, 1 member-carved-from-reserved)',
-      '  incompatible  include/uapi/linux/demo_perf.h: 2 changes (1 macro-added, 1 macro-value-changed)',
+      '  additive      include/uapi/linux/demo_perf.h: 2 changes (1 macro-added, 1 sentinel-value-changed)',
       '  equivalent    include/uapi/linux/demo_stat.h: 1 change (1 comment-or-whitespace)',
       '  equivalent    include/uapi/linux/demo_sched.h: 1 change (1 kernel-only)',
       '  include/uapi/linux/demo_kvm.h:58: macro-value-changed KVM_GET_CLOCK: 0x8030ae7d → 0x8030ae7c',
       '  include/uapi/linux/demo_vcpu.h:21: macro-added KVM_DEMO_VCPUEVENT_VALID_TRIPLE_FAULT: 0x00000020',
       '  include/uapi/linux/demo_vcpu.h:17: member-carved-from-reserved struct kvm_demo_vcpu_events.triple_fault_pending: __reserved: __u8[28] at 12 (28 bytes) → __u8 at 12 (1 byte)',
       '  include/uapi/linux/demo_perf.h:12: macro-added PERF_DEMO_FORMAT_LOST: (1 << 4)',
-      '  include/uapi/linux/demo_perf.h:14: macro-value-changed PERF_DEMO_FORMAT_MAX: 16 → 32',
+      '  include/uapi/linux/demo_perf.h:14: sentinel-value-changed PERF_DEMO_FORMAT_MAX: 16 → 32',
       '',
     ].join('\n'),
   );
