@@ -105,7 +105,7 @@ export class ResultCache {
     const stamps: Stamp[] = [];
     for (const f of deps.files) {
       const seen = this.see('f', f);
-      stamps.push(['f', f, contentHash(f, seen), seen.sig]);
+      stamps.push(['f', f, contentHash(f, seen), seen.racy ? '' : seen.sig]);
     }
     for (const f of deps.absent) if (!deps.files.has(f)) stamps.push(['a', f, this.see('a', f).sig]);
     for (const d of deps.dirs) stamps.push(['d', d, this.see('d', d).sig]);
@@ -132,10 +132,19 @@ export function cacheKey(parts: (string | Buffer)[]): string {
   return h.digest('hex');
 }
 
-/** What a path is now: for a file, its stat signature; for a directory, a hash of its names. */
+/**
+ * What a path is now: for a file, its stat signature; for a directory, a hash of its names.
+ * `racy`: the file changed too recently for its signature to be trusted later (the file system
+ * keeps times in ticks of a few ms: a rewrite within the same tick, to the same size, keeps the
+ * signature), so it is not recorded as a shortcut; git treats its index the same way.
+ */
 export interface Seen {
   sig: string;
+  racy?: boolean;
 }
+
+/** A file whose times are this recent is racy. */
+const RACY_MS = 3000;
 
 /** No file (or no directory) there. */
 const NONE = '-';
@@ -152,7 +161,65 @@ export function see(kind: Stamp[0], path: string): Seen {
     }
   }
   if (!st?.isFile()) return { sig: NONE };
-  return { sig: kind === 'a' ? 'present' : `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` };
+  if (kind === 'a') return { sig: 'present' };
+  const racy = Number(st.mtimeMs > st.ctimeMs ? st.mtimeMs : st.ctimeMs) > Date.now() - RACY_MS;
+  return { sig: `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, ...(racy ? { racy } : {}) };
+}
+
+/**
+ * The hash of a file's bytes (null: no such file), read only when its stat signature is not one
+ * a previous run hashed: kdrift's keys name files by their contents without reading them.
+ */
+export function fileHash(path: string): string | null {
+  const seen = see('f', path);
+  if (seen.sig === NONE) return null;
+  const known = persistentHashes().get(path);
+  if (known && known[0] === seen.sig) return known[1];
+  const h = contentHash(path, seen);
+  if (h === NONE) return null;
+  if (!seen.racy) rememberHash(path, seen.sig, h);
+  return h;
+}
+
+// Hashes of files by path and signature, kept between runs in one file of the cache directory.
+let hashFile: string | null | undefined;
+let hashTable: Map<string, [string, string]> | undefined;
+let hashesChanged = false;
+
+function persistentHashes(): Map<string, [string, string]> {
+  if (hashTable) return hashTable;
+  hashTable = new Map();
+  hashFile = resultCacheDir() && join(resultCacheDir()!, `hashes-${ENTRY_VERSION}.json`);
+  if (!hashFile) return hashTable;
+  try {
+    for (const [p, sig, h] of JSON.parse(readFileSync(hashFile, 'utf8')) as [string, string, string][]) hashTable.set(p, [sig, h]);
+  } catch {
+    // none yet, or unreadable: hashed again
+  }
+  return hashTable;
+}
+
+const MAX_HASHES = 50_000;
+
+function rememberHash(path: string, sig: string, hash: string) {
+  const table = persistentHashes();
+  if (!hashFile) return;
+  table.delete(path);
+  table.set(path, [sig, hash]);
+  if (!hashesChanged) {
+    hashesChanged = true;
+    process.once('exit', () => {
+      try {
+        mkdirSync(dirname(hashFile!), { recursive: true });
+        const tmp = `${hashFile}.${process.pid}.tmp`;
+        // the most recently hashed files, at most MAX_HASHES of them
+        writeFileSync(tmp, JSON.stringify([...table].slice(-MAX_HASHES).map(([p, [s, h]]) => [p, s, h])));
+        renameSync(tmp, hashFile!);
+      } catch {
+        // not fatal: hashed again next time
+      }
+    });
+  }
 }
 
 /** Hashes of file contents, per process and stat signature: a file rewritten during the process is hashed again. */
@@ -168,7 +235,7 @@ function contentHash(path: string, seen: Seen): string {
     } catch {
       return NONE;
     }
-    hashes.set(memo, h);
+    if (!seen.racy) hashes.set(memo, h);
   }
   return h;
 }

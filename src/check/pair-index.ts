@@ -20,10 +20,12 @@ function filesOf(tree: string, spec: PairSpec): string[] {
 export async function comparePairsIndexed(tree: string, list: PairList, opts: CompareOptions, cache = new ResultCache('index')): Promise<PairResult[]> {
   const key = cache.dir ? cacheKey([codeStamp(['check']), tree, JSON.stringify(opts), JSON.stringify(list.pairs)]) : null;
   const old = cache.get<Index>(key);
-  const sigs = list.pairs.map((spec) => filesOf(tree, spec).map((f) => see('f', f).sig));
+  // a racy signature (a file changed just now) is not kept: that pair is compared again next time
+  const sigs = list.pairs.map((spec) => filesOf(tree, spec).map((f) => see('f', f)));
+  const stored = (s: { sig: string; racy?: boolean }) => (s.racy ? '' : s.sig);
   const kept = list.pairs.map((_, i) => {
     const was = old?.pairs[i];
-    return was && was.sigs.length === sigs[i]!.length && was.sigs.every((s, k) => s === sigs[i]![k]) ? was.result : undefined;
+    return was && was.sigs.length === sigs[i]!.length && was.sigs.every((s, k) => s !== '' && s === sigs[i]![k]!.sig) ? was.result : undefined;
   });
   // the comparison code is loaded only when a pair's files changed
   const compare = kept.every((k) => k !== undefined) ? undefined : (await import('./compare.js')).comparePair;
@@ -34,7 +36,7 @@ export async function comparePairsIndexed(tree: string, list: PairList, opts: Co
       const { spec: _, ...rest } = compare!(tree, spec, opts);
       result = rest;
     }
-    index.pairs.push({ sigs: sigs[i]!, result });
+    index.pairs.push({ sigs: sigs[i]!.map(stored), result });
     return { spec, ...result } as PairResult;
   });
   if (compare) cache.set(key, new Dependencies(), index);

@@ -3,7 +3,7 @@
 // loads neither the script's reader nor the comparison code.
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { cacheKey, codeStamp, Dependencies, ResultCache } from '../cache/results.js';
+import { cacheKey, codeStamp, Dependencies, fileHash, ResultCache } from '../cache/results.js';
 import { KdriftError } from '../errors.js';
 import type { CheckRun, PairList } from './types.js';
 
@@ -43,13 +43,23 @@ function readText(path: string, shown: string, hint?: string): string {
 /** The text of the pair list and how to read it: a manifest, or the tree's check-headers.sh. */
 export type ListSource = { kind: 'manifest'; text: string; shown: string } | { kind: 'script'; text: string; file: string; startDir: string };
 
-export function readListSource(req: CheckRequest): ListSource {
-  if (req.manifest !== undefined) return { kind: 'manifest', text: readText(resolve(req.cwd, req.manifest), req.manifest), shown: req.manifest };
+/** Where the pair list is: the file, how messages name it, and (for a script) where it starts. */
+type ListPlace = { kind: 'manifest'; path: string; shown: string } | { kind: 'script'; path: string; file: string; startDir: string };
+
+function listPlace(req: CheckRequest): ListPlace {
+  if (req.manifest !== undefined) return { kind: 'manifest', path: resolve(req.cwd, req.manifest), shown: req.manifest };
   const dir = req.scriptDir ?? join(req.tree, SCRIPT_DIR);
   const startDir = relative(req.tree, dir).split(sep).join('/');
-  const file = startDir ? `${startDir}/check-headers.sh` : 'check-headers.sh';
-  const text = readText(join(dir, 'check-headers.sh'), file, 'this tree has no check-headers.sh; give its pairs with --manifest FILE');
-  return { kind: 'script', text, file, startDir };
+  return { kind: 'script', path: join(dir, 'check-headers.sh'), file: startDir ? `${startDir}/check-headers.sh` : 'check-headers.sh', startDir };
+}
+
+function readPlace(p: ListPlace): ListSource {
+  if (p.kind === 'manifest') return { kind: 'manifest', text: readText(p.path, p.shown), shown: p.shown };
+  return { kind: 'script', text: readText(p.path, p.file, 'this tree has no check-headers.sh; give its pairs with --manifest FILE'), file: p.file, startDir: p.startDir };
+}
+
+export function readListSource(req: CheckRequest): ListSource {
+  return readPlace(listPlace(req));
 }
 
 /**
@@ -57,10 +67,12 @@ export function readListSource(req: CheckRequest): ListSource {
  * runs, the script's reader is loaded only when the text is new.
  */
 export async function loadPairListCached(req: CheckRequest, cache = new ResultCache('pairs')): Promise<PairList> {
-  const src = readListSource(req);
-  const key = cache.dir ? cacheKey([codeStamp(['check']), JSON.stringify({ ...src, text: undefined }), src.text]) : null;
+  const place = listPlace(req);
+  const hash = cache.dir ? fileHash(place.path) : null;
+  const key = hash ? cacheKey([codeStamp(['check']), JSON.stringify({ ...place, path: undefined }), hash]) : null;
   const hit = cache.get<PairList>(key);
   if (hit) return hit;
+  const src = readPlace(place);
   const { parseListSource } = await import('./run.js');
   const list = parseListSource(src);
   cache.set(key, new Dependencies(), list);

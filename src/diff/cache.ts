@@ -1,9 +1,8 @@
 // Semantic diffs of check's pairs, kept between runs (src/cache/results.ts): a pair is
 // evaluated once, and again only when a file it read, or the include search it made, changed.
 // This file loads no model: a run whose pairs are all cached never loads tree-sitter.
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cacheKey, codeStamp, Dependencies, ResultCache, type StampMemo } from '../cache/results.js';
+import { cacheKey, codeStamp, Dependencies, fileHash, ResultCache, type StampMemo } from '../cache/results.js';
 import type { FileCache } from '../c/unit.js';
 import type { Abi } from '../model/types.js';
 import { isHeaderPath } from './classify.js';
@@ -29,7 +28,7 @@ export class DiffResultCache extends ResultCache {
     const parts: (string | Buffer)[] = [codeStamp(['c', 'model', 'diff']), abis.join(',')];
     for (const s of [old, neu]) {
       const file = resolve(s.path);
-      parts.push(file, s.label ?? s.path, readFileSync(file));
+      parts.push(file, s.label ?? s.path, fileHash(file) ?? 'missing');
       for (const abi of abis) {
         const list = (typeof s.includeDirs === 'function' ? s.includeDirs(abi) : s.includeDirs).map((d) => resolve(d));
         parts.push(`${abi}:${list.join(':')}`);

@@ -1,9 +1,8 @@
 // Table impact of check's pairs, kept between runs like their semantic diffs
 // (src/cache/results.ts). This file loads no model: a run whose pairs are all cached never
 // parses a header.
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cacheKey, codeStamp, Dependencies, ResultCache, type StampMemo } from '../cache/results.js';
+import { cacheKey, codeStamp, Dependencies, fileHash, ResultCache, type StampMemo } from '../cache/results.js';
 import type { ImpactShared, TableImpact } from './impact.js';
 import { MAKEFILE_PERF } from './makefile.js';
 
@@ -27,13 +26,7 @@ function srcarchOf(tools: string): string {
 
 function impactKey(results: ImpactResultCache, tree: string, tools: string, kernel: string): string | null {
   if (!results.dir) return null;
-  const bytes = (f: string) => {
-    try {
-      return readFileSync(join(tree, f));
-    } catch {
-      return 'missing';
-    }
-  };
+  const bytes = (f: string) => fileHash(join(tree, f)) ?? 'missing';
   return cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), srcarchOf(tools), tools, bytes(tools), kernel, bytes(kernel), bytes(MAKEFILE_PERF)]);
 }
 

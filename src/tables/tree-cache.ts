@@ -1,9 +1,8 @@
 // The C text of each table of a tree, kept between runs (src/cache/results.ts): a table is made
 // again only when its script, its spec or a header it read changed. This file loads no model: a
 // run whose tables are all cached never parses a header.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cacheKey, codeStamp, ResultCache } from '../cache/results.js';
+import { cacheKey, codeStamp, fileHash, ResultCache } from '../cache/results.js';
 import { readGenerators, type GeneratorRun } from './makefile.js';
 
 export interface TableText {
@@ -37,13 +36,7 @@ export async function tableTexts(
   for (const run of runs) {
     let key: string | null = null;
     if (results.dir) {
-      let script: Buffer | string;
-      try {
-        script = readFileSync(run.scriptPath);
-      } catch {
-        script = 'missing';
-      }
-      key = cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), opts.srcarch, run.name, run.args.join('\0'), script]);
+      key = cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), opts.srcarch, run.name, run.args.join('\0'), fileHash(run.scriptPath) ?? 'missing']);
     }
     const hit = results.get<Omit<TableText, 'run'>>(key);
     if (hit) {

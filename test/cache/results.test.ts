@@ -93,3 +93,17 @@ describe('ResultCache: files are read again only when stat says they changed', (
     expect(cache.get(key)).toBeUndefined();
   });
 });
+
+describe('fileHash', () => {
+  test('names a file by its bytes; a rewrite to the same size at once is seen (racy files are read again)', async ({ expect }) => {
+    const { fileHash } = await import('../../src/cache/results.js');
+    const f = join(tmp, 'racy.h');
+    writeFileSync(f, '#define A 1\n');
+    const h1 = fileHash(f);
+    expect(h1).toMatch(/^[0-9a-f]{40}$/);
+    expect(fileHash(f)).toBe(h1);
+    writeFileSync(f, '#define A 2\n');
+    expect(fileHash(f)).not.toBe(h1);
+    expect(fileHash(join(tmp, 'no-such.h'))).toBeNull();
+  });
+});
