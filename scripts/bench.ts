@@ -104,67 +104,32 @@ const SECTIONS: Section[] = [
     target: { seconds: 2, rssMB: 400 },
     echo: /^stats:|: error: /,
   },
-  {
-    // (b) check-headers.sh as Makefile.perf runs it (`./check-headers.sh` in tools/perf), with
-    // semantic diffs and table impact, every one computed (no result cache): the first build
-    // after a change to every header.
-    name: 'check cold',
-    command: 'check',
-    kdrift: (tree) => ({ args: ['check', '--tree', tree], cwd: tree }),
-    okCodes: [0, 1],
-    baseline: async (tree) => [{ argv: ['./check-headers.sh'], cwd: join(tree, 'tools', 'perf') }],
-    target: { ratio: 0.5 },
-    cache: 'off',
-  },
-  {
-    // (b') the same with the result cache the warm-up filled: every later perf build.
-    name: 'check',
-    command: 'check',
-    kdrift: (tree) => ({ args: ['check', '--tree', tree], cwd: tree }),
-    okCodes: [0, 1],
-    baseline: async (tree) => [{ argv: ['./check-headers.sh'], cwd: join(tree, 'tools', 'perf') }],
-    target: { ratio: 0.5 },
-    cache: 'warm',
-  },
-  {
-    // (c) Every beauty table generator, as tools/perf/Makefile.perf runs them; every table
-    // made (no result cache).
-    name: 'tables cold',
-    command: 'tables',
-    kdrift: (tree, out) => ({ args: ['tables', '--tree', tree, '--out', out], cwd: tree }),
-    baseline: async (tree, out) => {
-      // TODO(tables helper): scripts/bench/tables.ts exports
-      //   beautyGenerators(tree: string, outDir: string): BenchCommand[] | Promise<BenchCommand[]>
-      // one BenchCommand per `$(Q)$(SHELL) '$(x_tbl)' dirs > $@` rule of Makefile.perf
-      // (argv ['sh' or 'bash', script, ...dirs], cwd, stdout: a file in outDir).
-      const file = join(REPO, 'scripts', 'bench', 'tables.ts');
-      if (!existsSync(file)) throw new Skip('TODO: scripts/bench/tables.ts (the beauty generators as Makefile.perf runs them) is not written yet');
-      const mod = (await import(file)) as { beautyGenerators?: (tree: string, out: string) => BenchCommand[] | Promise<BenchCommand[]> };
-      if (typeof mod.beautyGenerators !== 'function') throw new Skip('scripts/bench/tables.ts does not export beautyGenerators(tree, outDir)');
-      return mod.beautyGenerators(tree, out);
-    },
-    target: { ratio: 0.2 },
-    cache: 'off',
-  },
-  {
-    // (c') the same with the result cache the warm-up filled: every later perf build.
-    name: 'tables',
-    command: 'tables',
-    kdrift: (tree, out) => ({ args: ['tables', '--tree', tree, '--out', out], cwd: tree }),
-    baseline: async (tree, out) => {
-      // TODO(tables helper): scripts/bench/tables.ts exports
-      //   beautyGenerators(tree: string, outDir: string): BenchCommand[] | Promise<BenchCommand[]>
-      // one BenchCommand per `$(Q)$(SHELL) '$(x_tbl)' dirs > $@` rule of Makefile.perf
-      // (argv ['sh' or 'bash', script, ...dirs], cwd, stdout: a file in outDir).
-      const file = join(REPO, 'scripts', 'bench', 'tables.ts');
-      if (!existsSync(file)) throw new Skip('TODO: scripts/bench/tables.ts (the beauty generators as Makefile.perf runs them) is not written yet');
-      const mod = (await import(file)) as { beautyGenerators?: (tree: string, out: string) => BenchCommand[] | Promise<BenchCommand[]> };
-      if (typeof mod.beautyGenerators !== 'function') throw new Skip('scripts/bench/tables.ts does not export beautyGenerators(tree, outDir)');
-      return mod.beautyGenerators(tree, out);
-    },
-    target: { ratio: 0.2 },
-    cache: 'warm',
-  },
+  // (b) check-headers.sh as Makefile.perf runs it (`./check-headers.sh` in tools/perf), with
+  // semantic diffs and table impact: every one computed (the first build after every header
+  // changed), then with the result cache the warm-up filled (every later perf build).
+  ...(['off', 'warm'] as const).map(
+    (cache): Section => ({
+      name: cache === 'off' ? 'check cold' : 'check',
+      command: 'check',
+      kdrift: (tree) => ({ args: ['check', '--tree', tree], cwd: tree }),
+      okCodes: [0, 1],
+      baseline: async (tree) => [{ argv: ['./check-headers.sh'], cwd: join(tree, 'tools', 'perf') }],
+      target: { ratio: 0.5 },
+      cache,
+    }),
+  ),
+  // (c) Every beauty table generator, as tools/perf/Makefile.perf runs them (scripts/bench/tables.ts),
+  // cold and warm as above.
+  ...(['off', 'warm'] as const).map(
+    (cache): Section => ({
+      name: cache === 'off' ? 'tables cold' : 'tables',
+      command: 'tables',
+      kdrift: (tree, out) => ({ args: ['tables', '--tree', tree, '--out', out], cwd: tree }),
+      baseline: async (tree, out) => (await import('./bench/tables.ts')).beautyGenerators(tree, out),
+      target: { ratio: 0.2 },
+      cache,
+    }),
+  ),
 ];
 
 interface Options {
