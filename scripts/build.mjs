@@ -45,7 +45,7 @@ const lazyChildProcess = {
 rmSync(dist, { recursive: true, force: true });
 await build({
   plugins: [lazyChildProcess],
-  entryPoints: { main: join(src, 'cli', 'main.ts'), 'dump-worker': join(src, 'cli', 'dump-worker.ts'), 'check-worker': join(src, 'cli', 'check-worker.ts') },
+  entryPoints: { main: join(src, 'cli', 'main.ts'), 'dump-worker': join(src, 'cli', 'dump-worker.ts'), 'check-worker': join(src, 'cli', 'check-worker.ts'), 'tables-worker': join(src, 'cli', 'tables-worker.ts') },
   outdir: dist,
   bundle: true,
   splitting: true,

@@ -1,16 +1,12 @@
 // The semantic half of `kdrift check`: each differing pair's semantic diff and table impact.
 // Cached results are read first. When two or more pairs must be computed and there is a second
-// core, a worker thread shares the work: both threads take the next pair from one counter in
-// shared memory, so a long pair (kvm.h) does not leave the other thread idle.
-import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// core, a worker thread shares the work (./parallel.ts).
 import type { StampMemo } from '../cache/results.js';
 import type { ListWarning } from '../check/types.js';
 import type { FileDiff } from '../diff/types.js';
 import { KdriftError } from '../errors.js';
 import type { TableImpact } from '../tables/impact.js';
-import { workerFiles } from '../paths.js';
+import { canShare, shareItems } from './parallel.js';
 
 export interface PairWork {
   tools: string;
@@ -53,15 +49,6 @@ export async function pairOutcome(job: SemanticJob, p: PairWork, stamps?: StampM
   return out;
 }
 
-/** Pairs taken one at a time from a counter shared with the other thread. */
-export async function drain(job: SemanticJob, counter: Int32Array, each: (i: number, o: PairOutcome) => void, stamps?: StampMemo) {
-  for (;;) {
-    const i = Atomics.add(counter, 0, 1);
-    if (i >= job.pairs.length) return;
-    each(i, await pairOutcome(job, job.pairs[i]!, stamps));
-  }
-}
-
 export async function semanticOutcomes(job: SemanticJob, stamps: StampMemo): Promise<PairOutcome[]> {
   const [{ cachedDiff, DiffResultCache }, { cachedTableImpact, ImpactResultCache }] = await Promise.all([import('../diff/cache.js'), import('../tables/impact-cache.js')]);
   const out: (PairOutcome | undefined)[] = job.pairs.map(() => undefined);
@@ -80,29 +67,6 @@ export async function semanticOutcomes(job: SemanticJob, stamps: StampMemo): Pro
   return out as PairOutcome[];
 }
 
-async function compute(job: SemanticJob, stamps: StampMemo): Promise<PairOutcome[]> {
-  const out: (PairOutcome | undefined)[] = job.pairs.map(() => undefined);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const parallel = job.pairs.length >= 2 && availableParallelism() > 1 && !process.env.KDRIFT_NO_WORKERS;
-  const other = parallel ? inWorker(job, counter, (i, o) => (out[i] = o)) : Promise.resolve();
-  await drain(job, counter, (i, o) => (out[i] = o), stamps);
-  // a worker that failed leaves its pairs to this thread
-  await other.catch(() => undefined);
-  for (const [i, o] of out.entries()) if (!o) out[i] = await pairOutcome(job, job.pairs[i]!, stamps);
-  return out as PairOutcome[];
-}
-
-function inWorker(job: SemanticJob, counter: Int32Array, each: (i: number, o: PairOutcome) => void): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const { boot, entry } = workerFiles('check-worker');
-    const w = new Worker(boot, { workerData: { entry: pathToFileURL(entry).href, job, counter } });
-    w.on('message', (m: { i: number; outcome: PairOutcome } | { done: true }) => {
-      if ('done' in m) {
-        resolvePromise();
-        void w.terminate();
-      } else each(m.i, m.outcome);
-    });
-    w.once('error', reject);
-    w.once('exit', (code) => (code ? reject(new Error(`check worker exited ${code}`)) : resolvePromise()));
-  });
+function compute(job: SemanticJob, stamps: StampMemo): Promise<PairOutcome[]> {
+  return shareItems(job.pairs.length, (i) => pairOutcome(job, job.pairs[i]!, stamps), { name: 'check-worker', data: job, share: canShare(job.pairs.length) });
 }

@@ -1,8 +1,5 @@
-// Worker thread entry of `kdrift check`'s semantic half: pairs taken from the shared counter,
-// each outcome posted as it is made.
-import { parentPort, workerData } from 'node:worker_threads';
-import { drain, type SemanticJob } from './check-semantic.js';
+// Worker thread entry of `kdrift check`'s semantic half (./check-semantic.ts, ./parallel.ts).
+import { pairOutcome, type SemanticJob } from './check-semantic.js';
+import { serveItems } from './parallel.js';
 
-const { job, counter } = workerData as { job: SemanticJob; counter: Int32Array };
-await drain(job, counter, (i, outcome) => parentPort!.postMessage({ i, outcome }));
-parentPort!.postMessage({ done: true });
+await serveItems((job: SemanticJob, i) => pairOutcome(job, job.pairs[i]!));

@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { KdriftError } from '../../errors.js';
 import type { FamilyStyle } from '../../tables/family-table.js';
 import type { Generated } from '../../tables/generate.js';
+import type { TablesJob } from '../../tables/tree-cache.js';
 import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from '../../tables/makefile.js';
 import { writeFileAtomic } from '../../tables/write.js';
 import { EXIT } from '../exit-codes.js';
@@ -82,8 +83,10 @@ async function runTables(o: TablesOptions): Promise<number> {
   const unknown = (u: GeneratorRun) => process.stderr.write(`kdrift: ${MAKEFILE_PERF}:${u.line}: warning: no spec for the generator ${u.script}: not made\n`);
   if (o.lang === 'c' && !o.coverage) {
     // what Makefile.perf makes: the texts alone, kept between runs
-    const { tableTexts } = await import('../../tables/tree-cache.js');
-    const r = await tableTexts(tree, { srcarch: o.arch, only });
+    const [{ makeTable, tableTexts }, { canShare, shareItems }] = await Promise.all([import('../../tables/tree-cache.js'), import('../parallel.js')]);
+    // tables to make are shared with a worker thread when there are a few
+    const make = (job: TablesJob) => shareItems(job.runs.length, (i) => makeTable(job.tree, job.srcarch, job.runs[i]!), { name: 'tables-worker', data: job, share: canShare(job.runs.length, 4) });
+    const r = await tableTexts(tree, { srcarch: o.arch, only, make });
     r.unknown.forEach(unknown);
     r.tables.forEach(warn);
     for (const t of r.tables) write(t.run.name + EXTENSION.c, t.text, 'latin1', o);
