@@ -6,15 +6,18 @@
 // dependencies the computation met: every file it read (with a hash of its bytes), every path
 // include search probed and found empty, every directory it listed. The entry is used only
 // while all of them still hold, so a result is never stale, whatever changed in the tree.
-// Entries are not pruned; each is small (a few KB).
+// Each entry is small (a few KB); one write in 256 also removes the entries of its kind that
+// were not written for PRUNE_DAYS (a result used since is computed once more).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BUILD_ID, ROOT } from '../paths.js';
 
 /** Bumped when the stored shape of an entry changes. */
 const ENTRY_VERSION = 3;
+
+const PRUNE_DAYS = 60;
 
 /** What a computation read of the file system. */
 export class Dependencies {
@@ -117,6 +120,32 @@ export class ResultCache {
       renameSync(tmp, file);
     } catch {
       // read-only or full: not fatal
+    }
+    if (key.startsWith('00')) this.prune();
+  }
+
+  /** Removes entries of this kind older than PRUNE_DAYS. */
+  prune(now = Date.now()): void {
+    if (!this.dir) return;
+    const top = join(this.dir, `${this.kind}-${ENTRY_VERSION}`);
+    let subdirs: string[];
+    try {
+      subdirs = readdirSync(top);
+    } catch {
+      return;
+    }
+    for (const d of subdirs) {
+      let names: string[];
+      try {
+        names = readdirSync(join(top, d));
+      } catch {
+        continue;
+      }
+      for (const n of names) {
+        const p = join(top, d, n);
+        const st = statSync(p, { throwIfNoEntry: false });
+        if (st && now - st.mtimeMs > PRUNE_DAYS * 86_400_000) rmSync(p, { force: true });
+      }
     }
   }
 

@@ -107,3 +107,21 @@ describe('fileHash', () => {
     expect(fileHash(join(tmp, 'no-such.h'))).toBeNull();
   });
 });
+
+describe('ResultCache.prune', () => {
+  test('removes the entries of its kind not written for 60 days, and only those', async ({ expect }) => {
+    const { utimesSync, readdirSync: ls } = await import('node:fs');
+    const store = join(tmp, 'prune');
+    const cache = new ResultCache('p', store);
+    const old = cacheKey(['old']);
+    const recent = cacheKey(['recent']);
+    cache.set(old, new Dependencies(), 1);
+    cache.set(recent, new Dependencies(), 2);
+    const file = (k: string) => join(store, ls(store)[0]!, k.slice(0, 2), `${k}.json`);
+    const longAgo = new Date(Date.now() - 61 * 86_400_000);
+    utimesSync(file(old), longAgo, longAgo);
+    cache.prune();
+    expect(cache.get(old)).toBeUndefined();
+    expect(cache.get(recent)).toBe(2);
+  });
+});
