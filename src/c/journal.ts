@@ -5,23 +5,34 @@
 // Values are compared by identity: definitions are shared objects (FileCache.macro).
 
 const DELETED = Symbol('deleted');
-type Op = [JMap<unknown, unknown>, unknown, unknown];
+/** Writes, flat: table id, key, value (DELETED for a delete), then the next write. */
+type Ops = unknown[];
 
 interface Frame {
   reads: Map<JMap<unknown, unknown>, Map<unknown, unknown>>;
   written: Map<JMap<unknown, unknown>, Set<unknown>>;
-  ops: Op[];
+  /**
+   * The frame's writes in order, in chunks: its own, and those of the frames it enclosed and of
+   * the recordings it replayed, shared rather than copied (a header's recording holds all that
+   * its includes did, and recordings are kept: copies cost memory at every include depth).
+   */
+  ops: Ops[];
+  /** The chunk the frame's own writes go to, while it is the last of ops. */
+  own: Ops | null;
 }
 
 /** A recording of one file's effect, replayable in any unit whose tables have the same ids. */
 export interface Recording {
-  /** reads and ops by table index, so that they apply to another unit's tables */
-  reads: [number, unknown, unknown][];
-  ops: [number, unknown, unknown][];
+  /** reads by table index (so that they apply to another unit's tables), flat: id, key, value, … */
+  reads: unknown[];
+  /** chunks of writes by table index; never changed once recorded */
+  ops: readonly Ops[];
 }
 
 export class Journal {
   private frames: Frame[] = [];
+  /** The innermost frame: reads and writes go there only; end() passes them to the one below. */
+  private top: Frame | null = null;
   readonly tables: JMap<unknown, unknown>[] = [];
 
   register(m: JMap<unknown, unknown>): number {
@@ -30,62 +41,113 @@ export class Journal {
   }
 
   get recording(): boolean {
-    return this.frames.length > 0;
+    return this.top !== null;
   }
 
   begin() {
-    this.frames.push({ reads: new Map(), written: new Map(), ops: [] });
+    this.top = { reads: new Map(), written: new Map(), ops: [], own: null };
+    this.frames.push(this.top);
   }
 
   /** Ends the innermost frame and returns what it read and did, by table index. */
   end(): Recording {
-    const f = this.frames.pop()!;
+    const f = this.pop();
     const reads: Recording['reads'] = [];
-    for (const [m, r] of f.reads) for (const [k, v] of r) reads.push([m.id, k, v]);
-    return { reads, ops: f.ops.map(([m, k, v]) => [m.id, k, v]) };
+    for (const [m, r] of f.reads) for (const [k, v] of r) reads.push(m.id, k, v);
+    return { reads, ops: f.ops };
   }
 
-  /** Abandons the innermost frame (the file failed). */
+  /** Abandons the innermost frame (the file failed); what it did still happened to the frames below. */
   abort() {
-    this.frames.pop();
+    this.pop();
+  }
+
+  /**
+   * Pops the innermost frame and folds it into the one below, as if each read and write had
+   * been recorded in every frame when it happened: a read the outer frame records is one of a
+   * key it had not written before the inner frame began (the inner frame's writes are added
+   * only now), and the outer frame can neither read nor write while an inner one is open, so
+   * the order of its reads and ops is kept.
+   */
+  private pop(): Frame {
+    const f = this.frames.pop()!;
+    const outer = this.frames[this.frames.length - 1] ?? null;
+    this.top = outer;
+    if (outer) {
+      for (const [m, r] of f.reads) {
+        const w = outer.written.get(m);
+        let or = outer.reads.get(m);
+        for (const [k, v] of r) {
+          if (w?.has(k)) continue;
+          if (!or) outer.reads.set(m, (or = new Map()));
+          if (!or.has(k)) or.set(k, v);
+        }
+      }
+      for (const [m, ks] of f.written) {
+        let w = outer.written.get(m);
+        if (!w) outer.written.set(m, (w = new Set()));
+        for (const k of ks) w.add(k);
+      }
+      for (const chunk of f.ops) outer.ops.push(chunk);
+      outer.own = null;
+    }
+    return f;
   }
 
   read(m: JMap<unknown, unknown>, k: unknown, v: unknown) {
-    for (const f of this.frames) {
-      if (f.written.get(m)?.has(k)) continue;
-      let r = f.reads.get(m);
-      if (!r) f.reads.set(m, (r = new Map()));
-      if (!r.has(k)) r.set(k, v);
-    }
+    const f = this.top;
+    if (!f || f.written.get(m)?.has(k)) return;
+    let r = f.reads.get(m);
+    if (!r) f.reads.set(m, (r = new Map()));
+    if (!r.has(k)) r.set(k, v);
   }
 
   write(m: JMap<unknown, unknown>, k: unknown, v: unknown) {
-    for (const f of this.frames) {
-      let w = f.written.get(m);
-      if (!w) f.written.set(m, (w = new Set()));
-      w.add(k);
-      f.ops.push([m, k, v]);
-    }
+    const f = this.top;
+    if (!f) return;
+    let w = f.written.get(m);
+    if (!w) f.written.set(m, (w = new Set()));
+    w.add(k);
+    if (!f.own) f.ops.push((f.own = []));
+    f.own.push(m.id, k, v);
   }
 
   /** Whether a recording's reads hold now. */
   matches(rec: Recording): boolean {
-    for (const [id, k, v] of rec.reads) {
-      const m = this.tables[id];
+    const r = rec.reads;
+    for (let i = 0; i < r.length; i += 3) {
+      const m = this.tables[r[i] as number];
+      const k = r[i + 1];
       const cur = m.rawHas(k) ? m.rawGet(k) : undefined;
-      if (cur !== v) return false;
+      if (cur !== r[i + 2]) return false;
     }
     return true;
   }
 
-  /** Applies a recording: its reads become reads of the enclosing frames, its ops writes. */
+  /**
+   * Applies a recording: its reads become reads of the enclosing frame, its ops writes, as if
+   * each were made again (the frame takes the recording's chunks as they are).
+   */
   replay(rec: Recording) {
-    for (const [id, k, v] of rec.reads) this.read(this.tables[id], k, v);
-    for (const [id, k, v] of rec.ops) {
-      const m = this.tables[id];
-      if (v === DELETED) m.delete(k);
-      else m.set(k, v);
+    const r = rec.reads;
+    for (let i = 0; i < r.length; i += 3) this.read(this.tables[r[i] as number], r[i + 1], r[i + 2]);
+    const f = this.top;
+    for (const chunk of rec.ops) {
+      for (let i = 0; i < chunk.length; i += 3) {
+        const m = this.tables[chunk[i] as number];
+        const k = chunk[i + 1];
+        const v = chunk[i + 2];
+        if (v === DELETED) m.rawDelete(k);
+        else m.rawSet(k, v);
+        if (f) {
+          let w = f.written.get(m);
+          if (!w) f.written.set(m, (w = new Set()));
+          w.add(k);
+        }
+      }
+      if (f) f.ops.push(chunk);
     }
+    if (f) f.own = null;
   }
 }
 
@@ -118,6 +180,12 @@ export class JMap<K, V> extends Map<K, V> {
   }
   rawGet(k: K): V | undefined {
     return super.get(k);
+  }
+  rawSet(k: K, v: V) {
+    super.set(k, v);
+  }
+  rawDelete(k: K) {
+    super.delete(k);
   }
   rawHas(k: K): boolean {
     return super.has(k);

@@ -55,21 +55,34 @@ export interface LexOptions {
 /** Removes backslash-newline pairs, remembering how many lines each kept character is down. */
 function splice(src: string): { text: string; lineOf: Int32Array | null } {
   if (!src.includes('\\\n') && !src.includes('\\\r\n')) return { text: src, lineOf: null };
-  let out = '';
-  const lines: number[] = [];
+  // copied in slices between continuations: building the text a character at a time cost
+  // more than lexing it
+  const parts: string[] = [];
+  const lineOf = new Int32Array(src.length);
+  let n = 0;
   let line = 0;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (ch === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
-      i += src[i + 1] === '\r' ? 2 : 1;
-      line++;
+  let from = 0;
+  const keep = (to: number) => {
+    for (let j = from; j < to; j++) {
+      lineOf[n++] = line;
+      if (src.charCodeAt(j) === 10) line++;
+    }
+    parts.push(src.slice(from, to));
+  };
+  for (let i = src.indexOf('\\'); i >= 0; i = src.indexOf('\\', i)) {
+    const c1 = src.charCodeAt(i + 1);
+    const len = c1 === 10 ? 2 : c1 === 13 && src.charCodeAt(i + 2) === 10 ? 3 : 0;
+    if (!len) {
+      i++;
       continue;
     }
-    out += ch;
-    lines.push(line);
-    if (ch === '\n') line++;
+    keep(i);
+    line++;
+    from = i + len;
+    i = from;
   }
-  return { text: out, lineOf: Int32Array.from(lines) };
+  keep(src.length);
+  return { text: parts.join(''), lineOf: lineOf.subarray(0, n) };
 }
 
 export function lex(source: string, opts: LexOptions = {}): Token[] {
@@ -124,23 +137,27 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
     let kind: TokenKind;
     if (bol && c === 35 && keepDirectives) {
       // directive: up to the end of the line, comments folded to a space
+      // the text is copied in slices between comments
       let t = '';
+      let from = i;
       while (i < n && s.charCodeAt(i) !== 10) {
         if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 42) {
+          t += s.slice(from, i) + ' ';
           const end = s.indexOf('*/', i + 2);
           const stop = end < 0 ? n : end + 2;
           for (let j = i; j < stop; j++) if (s.charCodeAt(j) === 10) line++;
-          i = stop;
-          t += ' ';
+          i = from = stop;
           continue;
         }
         if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 47) {
+          t += s.slice(from, i);
           while (i < n && s.charCodeAt(i) !== 10) i++;
+          from = i;
           break;
         }
-        t += s[i];
         i++;
       }
+      t += s.slice(from, i);
       tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol, endLine: realLine(lineBase, lineOf, Math.max(i - 1, start), line) });
       space = false;
       bol = false;

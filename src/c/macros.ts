@@ -14,6 +14,8 @@ export interface MacroDef {
   file: string;
   line: number;
   builtin?: boolean;
+  /** Whether the body has `##` (set by defineFromText; computed when absent). */
+  paste?: boolean;
 }
 
 export type MacroLookup = (name: string) => MacroDef | undefined;
@@ -56,7 +58,7 @@ export function defineFromText(name: string, params: string[] | null, bodyText: 
     });
   }
   const body = lex(bodyText, { directives: false, lineBase: line - 1 });
-  return { name, params: ps, variadic, body, file, line, builtin };
+  return { name, params: ps, variadic, body, file, line, builtin, paste: body.some((t) => t.text === '##') };
 }
 
 function withHide(t: XToken, hs: ReadonlySet<string> | undefined, at: Token | null): XToken {
@@ -173,6 +175,7 @@ export class Expander {
   private substitute(m: MacroDef, args: XToken[][] | null, hs: ReadonlySet<string>, at: Token): XToken[] {
     const body = m.body;
     const params = m.params;
+    if (!hasPaste(m)) return this.substituteDirect(m, args, hs, at);
     const paramIndex = (t: Token | undefined): number => (params && t && t.kind === 'id' ? params.indexOf(t.text) : -1);
     const res: XToken[] = [];
     const expandedArgs = new Map<number, XToken[]>();
@@ -221,6 +224,65 @@ export class Expander {
     if (out.length) out[0] = { ...out[0], space: at.space, bol: at.bol };
     return out;
   }
+
+  /**
+   * substitute() for a body without `##`: the same tokens, each copied once, straight into
+   * its final form (position, hide set, the spacing of the first and of each argument).
+   */
+  private substituteDirect(m: MacroDef, args: XToken[][] | null, hs: ReadonlySet<string>, at: Token): XToken[] {
+    const body = m.body;
+    const params = m.params;
+    const out: XToken[] = [];
+    let expandedArgs: (XToken[] | undefined)[] | undefined;
+    for (let i = 0; i < body.length; i++) {
+      const t = body[i];
+      if (params && args && t.kind === 'punct' && (t.text === '#' || t.text === '%:')) {
+        const next = body[i + 1];
+        const pi = next && next.kind === 'id' ? params.indexOf(next.text) : -1;
+        if (pi >= 0) {
+          out.push({ kind: 'str', text: stringify(args[pi]), line: at.line, col: at.col, space: t.space, bol: false, hide: hs });
+          i++;
+          continue;
+        }
+      }
+      const pi = args && params && t.kind === 'id' ? params.indexOf(t.text) : -1;
+      if (pi >= 0) {
+        expandedArgs ??= [];
+        let e = expandedArgs[pi];
+        if (!e) e = expandedArgs[pi] = this.expand(args![pi]);
+        // neighbouring tokens mostly share a hide set: the last union is kept
+        let lastHide: ReadonlySet<string> | undefined;
+        let lastUnion = hs;
+        for (let k = 0; k < e.length; k++) {
+          const a = e[k];
+          if (a.hide && a.hide !== lastHide) {
+            lastHide = a.hide;
+            lastUnion = union(a.hide, hs);
+          }
+          const r: XToken = { kind: a.kind, text: a.text, line: a.line, col: a.col, space: k === 0 ? t.space : a.space, bol: a.bol, hide: a.hide ? lastUnion : hs };
+          if (a.blue) r.blue = true;
+          out.push(r);
+        }
+        continue;
+      }
+      // body tokens come from the lexer: no hide set of their own, never blue
+      out.push({ kind: t.kind, text: t.text, line: at.line, col: at.col, space: t.space, bol: t.bol, hide: hs });
+    }
+    this.produced += out.length;
+    if (this.produced > EXPANSION_LIMIT) {
+      throw new MacroError(`expansion of "${m.name}" exceeds ${EXPANSION_LIMIT} tokens`, m.name);
+    }
+    if (out.length) {
+      out[0].space = at.space;
+      out[0].bol = at.bol;
+    }
+    return out;
+  }
+}
+
+/** `##` in a body (bodies never change once defined). */
+function hasPaste(m: MacroDef): boolean {
+  return (m.paste ??= m.body.some((t) => t.text === '##'));
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

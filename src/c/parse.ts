@@ -6,8 +6,7 @@ import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
 import { lex, type Token } from './lexer.js';
 import { readDecl, type DeclSyntax } from './syntax.js';
-
-type Node = Parser.SyntaxNode;
+import { fieldChild, readTree, SourceText, type SNode as Node } from './tree.js';
 
 export interface Point {
   line: number;
@@ -61,15 +60,16 @@ export function getParser(): Parser {
 }
 
 // tree-sitter's default buffer is small; large headers need a larger one
-function parseText(text: string): Parser.Tree {
+function parseText(text: string): Node {
   const bufferSize = Math.max(32 * 1024, text.length * 2 + 1024);
-  return getParser().parse(text, undefined, { bufferSize });
+  const tree = getParser().parse(text, undefined, { bufferSize });
+  return readTree(tree);
 }
 
 export function parseFile(file: string, source: string): ParsedFile {
   const structure = readStructure(source);
-  const tree = parseText(structure.cText);
-  placeDeclarations(tree.rootNode.children, structure.cText, structure);
+  const root = parseText(structure.cText);
+  placeDeclarations(root.children, new SourceText(structure.cText), structure);
   const items = structure.root.items;
   sortItems(items);
   return { file, source, items, guard: findGuard(items) };
@@ -285,13 +285,13 @@ function readDirective(t: Token, _source: string): DirectiveRead {
 }
 
 /** Groups tree-sitter's top-level nodes into declarations and files each in its branch. */
-function placeDeclarations(nodes: Node[], cText: string, st: Structure) {
+function placeDeclarations(nodes: Node[], cText: SourceText, st: Structure) {
   let pending: Node[] = [];
   const flush = () => {
     if (!pending.length) return;
     const it: Keyed = declItem(pending, cText);
     const owner = st.owner[it.line] ?? st.root;
-    const hoisted = collectHoisted(st, pending);
+    const hoisted = collectHoisted(st, pending, cText);
     // a body's #define serves the body itself; its #undef ends that after the declaration
     for (const h of hoisted) (owner.items as Keyed[]).push({ ...h, key: h.kind === 'undef' ? it.line + 0.5 : it.line - 0.5 });
     (owner.items as Keyed[]).push({ ...it, key: it.line });
@@ -300,7 +300,7 @@ function placeDeclarations(nodes: Node[], cText: string, st: Structure) {
   for (const n of nodes) {
     const t = n.type;
     if (t === 'comment') continue;
-    if (!n.isNamed) {
+    if (!n.named) {
       if (t === ';' && pending.length) {
         pending.push(n);
         flush();
@@ -308,16 +308,16 @@ function placeDeclarations(nodes: Node[], cText: string, st: Structure) {
       continue;
     }
     pending.push(n);
-    const text = n.text;
-    if (text.endsWith(';') || (t === 'function_definition' && text.endsWith('}'))) flush();
+    const last = n.end > n.start ? cText.text.charCodeAt(n.end - 1) : -1;
+    if (last === 59 /* ; */ || (t === 'function_definition' && last === 125 /* } */)) flush();
   }
   flush();
 }
 
-function collectHoisted(st: Structure, nodes: Node[]): Keyed[] {
+function collectHoisted(st: Structure, nodes: Node[], src: SourceText): Keyed[] {
   const out: Keyed[] = [];
-  const from = nodes[0].startPosition.row + 1;
-  const to = nodes[nodes.length - 1].endPosition.row + 1;
+  const from = src.row(nodes[0].start) + 1;
+  const to = src.row(nodes[nodes.length - 1].end) + 1;
   for (const [line, items] of st.hoisted) {
     if (line >= from && line <= to) {
       out.push(...items);
@@ -339,12 +339,13 @@ function sortItems(items: Keyed[]) {
 
 /** Parses a declaration's expanded text; lineBase maps its rows back to the header's lines. */
 export function parseDeclText(text: string, lineBase: number): { syntax: DeclSyntax[]; errors: (Point & { kind: 'error' | 'missing' })[] } {
-  const tree = parseText(text);
+  const root = parseText(text);
+  const src = new SourceText(text);
   const syntax: DeclSyntax[] = [];
   const errors: (Point & { kind: 'error' | 'missing' })[] = [];
-  collectErrors(tree.rootNode, errors, lineBase);
-  for (const n of tree.rootNode.namedChildren) {
-    if (isDeclNode(n.type)) syntax.push(readDecl(n, { lineBase, source: text }));
+  collectErrors(root, null, null, errors, lineBase, src);
+  for (const n of root.children) {
+    if (n.named && isDeclNode(n.type)) syntax.push(readDecl(n, { lineBase, source: src }));
   }
   return { syntax, errors };
 }
@@ -356,31 +357,32 @@ function isDeclNode(type: string): boolean {
   );
 }
 
-function collectErrors(n: Node, out: (Point & { kind: 'error' | 'missing' })[], lineBase: number) {
-  if (!n.hasError && !n.isMissing) return;
+/** ERROR and MISSING nodes of a subtree; parent and next are n's parent and next sibling. */
+function collectErrors(n: Node, parent: Node | null, next: Node | null, out: (Point & { kind: 'error' | 'missing' })[], lineBase: number, src: SourceText) {
+  if (!n.hasError && !n.missing) return;
   // tree-sitter-c reads an unnamed bitfield (`__u8 :0;`) as a MISSING name: valid C, not an error
-  if (n.isMissing && n.type === 'field_identifier' && n.nextSibling?.type === 'bitfield_clause') return;
+  if (n.missing && n.type === 'field_identifier' && next?.type === 'bitfield_clause') return;
   // an extra ';' in a member list is an empty declaration gcc only warns about
-  if (n.type === 'ERROR' && n.text.trim() === ';') return;
+  if (n.type === 'ERROR' && src.slice(n).trim() === ';') return;
   // kdrift reads #if conditions itself, and does not model function bodies or initialisers
   if (n.type === 'compound_statement' || n.type === 'initializer_list') return;
-  const parent = n.parent;
-  if (parent && (parent.type === 'preproc_if' || parent.type === 'preproc_elif') && parent.childForFieldName('condition')?.id === n.id) return;
-  if (parent && parent.type === 'init_declarator' && parent.childForFieldName('value')?.id === n.id) return;
-  if (n.isMissing || n.type === 'ERROR') {
-    out.push({ line: n.startPosition.row + 1 + lineBase, col: n.startPosition.column + 1, kind: n.isMissing ? 'missing' : 'error' });
-    if (n.isMissing) return;
+  if (parent && (parent.type === 'preproc_if' || parent.type === 'preproc_elif') && fieldChild(parent, 'condition') === n) return;
+  if (parent && parent.type === 'init_declarator' && fieldChild(parent, 'value') === n) return;
+  if (n.missing || n.type === 'ERROR') {
+    out.push({ line: src.row(n.start) + 1 + lineBase, col: src.column(n.start) + 1, kind: n.missing ? 'missing' : 'error' });
+    if (n.missing) return;
   }
-  for (const c of n.children) collectErrors(c, out, lineBase);
+  const cs = n.children;
+  for (let i = 0; i < cs.length; i++) collectErrors(cs[i], n, cs[i + 1] ?? null, out, lineBase, src);
 }
 
-function declItem(nodes: Node[], source: string): DeclItem {
+function declItem(nodes: Node[], source: SourceText): DeclItem {
   const first = nodes[0];
   const last = nodes[nodes.length - 1];
-  let text = source.slice(first.startIndex, last.endIndex);
+  let text = source.text.slice(first.start, last.end);
   const errors: DeclItem['errors'] = [];
-  for (const n of nodes) collectErrors(n, errors, 0);
-  const lineBase = first.startPosition.row;
+  for (const n of nodes) collectErrors(n, null, null, errors, 0, source);
+  const lineBase = source.row(first.start);
   // keep the text's first token at its original column so that reparsed positions agree
   const tokens = lex(text, { lineBase });
   const idents = new Set<string>();
@@ -397,7 +399,7 @@ function declItem(nodes: Node[], source: string): DeclItem {
   return {
     kind: 'decl',
     line: lineBase + 1,
-    col: first.startPosition.column + 1,
+    col: source.column(first.start) + 1,
     text,
     idents: [...idents],
     errors,

@@ -1,11 +1,10 @@
-// Declarations as plain data, read once from tree-sitter nodes so that later passes (one
-// per ABI) never cross into native code again. Expressions stay token lists: they are
-// macro-expanded and evaluated per ABI. Node kinds and field names live here and in parse.ts only.
-import type Parser from 'tree-sitter';
+// Declarations as plain data, read once from tree-sitter's tree (copied to plain nodes by
+// tree.ts) so that later passes (one per ABI) never look at a tree again. Expressions stay
+// token lists: they are macro-expanded and evaluated per ABI. Node kinds and field names live
+// here, in parse.ts and in tree.ts only.
 import { TYPE_KEYWORDS } from './ctype.js';
 import { lex, type Token } from './lexer.js';
-
-type Node = Parser.SyntaxNode;
+import { fieldChild, type SNode as Node, type SourceText } from './tree.js';
 
 export interface AttrSyntax {
   name: string;
@@ -60,29 +59,35 @@ export type EnumEntry = { k: 'const'; name: string; value: Token[] | null; line:
 /** Line offset so that a reparsed expansion maps back to the header's own lines. */
 export interface SyntaxContext {
   lineBase: number;
-  source: string;
+  /** The text the nodes were parsed from. */
+  source: SourceText;
 }
 
 function line(n: Node, ctx: SyntaxContext): number {
-  return n.startPosition.row + 1 + ctx.lineBase;
+  return ctx.source.row(n.start) + 1 + ctx.lineBase;
+}
+
+function textOf(n: Node, ctx: SyntaxContext): string {
+  return ctx.source.slice(n);
 }
 
 function tokensOf(n: Node, ctx: SyntaxContext): Token[] {
-  return lex(n.text, { directives: false, lineBase: n.startPosition.row + ctx.lineBase });
+  return lex(textOf(n, ctx), { directives: false, lineBase: ctx.source.row(n.start) + ctx.lineBase });
 }
 
 export function readAttributes(n: Node, ctx: SyntaxContext): AttrSyntax[] {
   // attribute_specifier: __attribute__ (( a, b(args) ))
   const out: AttrSyntax[] = [];
-  for (const list of n.namedChildren) {
-    if (list.type !== 'argument_list') continue;
-    for (const a of list.namedChildren) {
-      if (a.type === 'identifier') out.push({ name: stripUnderscores(a.text), args: [] });
+  for (const list of n.children) {
+    if (!list.named || list.type !== 'argument_list') continue;
+    for (const a of list.children) {
+      if (!a.named) continue;
+      if (a.type === 'identifier') out.push({ name: stripUnderscores(textOf(a, ctx)), args: [] });
       else if (a.type === 'call_expression') {
-        const fn = a.childForFieldName('function');
-        const args = a.childForFieldName('arguments');
+        const fn = fieldChild(a, 'function');
+        const args = fieldChild(a, 'arguments');
         const toks = args ? tokensOf(args, ctx) : [];
-        out.push({ name: stripUnderscores(fn?.text ?? ''), args: toks.slice(1, -1) });
+        out.push({ name: stripUnderscores(fn ? textOf(fn, ctx) : ''), args: toks.slice(1, -1) });
       }
     }
   }
@@ -100,7 +105,7 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
   let sawSpec = false;
   if (n.type === 'struct_specifier' || n.type === 'union_specifier' || n.type === 'enum_specifier') {
     d.spec = readSpecifier(n, ctx);
-    d.specText = specTextOf(n);
+    d.specText = specTextOf(n, ctx);
     return d;
   }
   if (n.type === 'function_definition') d.definition = true;
@@ -113,9 +118,11 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
       case 'typedef':
         d.storage = 'typedef';
         break;
-      case 'storage_class_specifier':
-        if (c.text === 'extern' || c.text === 'static') d.storage = c.text;
+      case 'storage_class_specifier': {
+        const word = textOf(c, ctx);
+        if (word === 'extern' || word === 'static') d.storage = word;
         break;
+      }
       case 'type_qualifier':
       case 'function_specifier':
         break;
@@ -126,34 +133,36 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
         else d.attrs.push(...attrs);
         break;
       }
-      case 'primitive_type':
+      case 'primitive_type': {
         // tree-sitter-c reads int8_t, size_t, … as primitive types; C knows them as typedef names
-        if (!TYPE_KEYWORDS.has(c.text)) {
+        const word = textOf(c, ctx);
+        if (!TYPE_KEYWORDS.has(word)) {
           if (sawSpec) pendingDeclarators.push(c);
           else {
-            d.spec = { k: 'name', name: c.text };
+            d.spec = { k: 'name', name: word };
             sawSpec = true;
-            d.specText = c.text;
+            d.specText = word;
           }
           break;
         }
-        words.push(c.text);
+        words.push(word);
         sawSpec = true;
-        d.specText = joinSpec(d.specText, c.text);
+        d.specText = joinSpec(d.specText, word);
         break;
+      }
       case 'sized_type_specifier':
         for (const w of c.children) {
-          if (w.type === 'primitive_type' || w.isNamed === false) words.push(w.text);
-          else if (w.type === 'type_identifier') words.push(w.text);
+          if (w.type === 'primitive_type' || w.named === false) words.push(textOf(w, ctx));
+          else if (w.type === 'type_identifier') words.push(textOf(w, ctx));
         }
         sawSpec = true;
-        d.specText = joinSpec(d.specText, c.text);
+        d.specText = joinSpec(d.specText, textOf(c, ctx));
         break;
       case 'type_identifier':
         if (!sawSpec) {
-          d.spec = { k: 'name', name: c.text };
+          d.spec = { k: 'name', name: textOf(c, ctx) };
           sawSpec = true;
-          d.specText = c.text;
+          d.specText = textOf(c, ctx);
         } else {
           pendingDeclarators.push(c);
         }
@@ -162,16 +171,16 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
       case 'union_specifier':
       case 'enum_specifier':
         d.spec = readSpecifier(c, ctx);
-        d.specText = specTextOf(c);
+        d.specText = specTextOf(c, ctx);
         sawSpec = true;
         break;
       case 'macro_type_specifier':
-        d.spec = { k: 'unknown', text: c.text };
-        d.specText = c.text;
+        d.spec = { k: 'unknown', text: textOf(c, ctx) };
+        d.specText = textOf(c, ctx);
         sawSpec = true;
         break;
       case 'bitfield_clause': {
-        const e = c.namedChildren[0];
+        const e = c.children.find((x) => x.named);
         const width = e ? tokensOf(e, ctx) : [];
         bitWidths.set(pendingDeclarators[pendingDeclarators.length - 1] ?? null, width);
         break;
@@ -179,7 +188,7 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
       case 'compound_statement':
         break;
       default:
-        if (c.isNamed && c.type !== 'comment') pendingDeclarators.push(c);
+        if (c.named && c.type !== 'comment') pendingDeclarators.push(c);
     }
   }
   if (words.length) d.spec = { k: 'keywords', words };
@@ -201,25 +210,26 @@ function joinSpec(a: string, b: string): string {
   return a ? `${a} ${b}` : b;
 }
 
-function specTextOf(n: Node): string {
+function specTextOf(n: Node, ctx: SyntaxContext): string {
   const tag = n.type === 'struct_specifier' ? 'struct' : n.type === 'union_specifier' ? 'union' : 'enum';
-  const name = n.childForFieldName('name');
-  return name ? `${tag} ${name.text}` : `${tag} {…}`;
+  const name = fieldChild(n, 'name');
+  return name ? `${tag} ${textOf(name, ctx)}` : `${tag} {…}`;
 }
 
 export function readSpecifier(n: Node, ctx: SyntaxContext): SpecSyntax {
-  const nameNode = n.childForFieldName('name');
-  const bodyNode = n.childForFieldName('body');
+  const nameNode = fieldChild(n, 'name');
+  const bodyNode = fieldChild(n, 'body');
+  const name = nameNode ? textOf(nameNode, ctx) : undefined;
   const attrs: AttrSyntax[] = [];
-  for (const c of n.namedChildren) if (c.type === 'attribute_specifier') attrs.push(...readAttributes(c, ctx));
-  const pos = { line: line(n, ctx), col: n.startPosition.column + 1 };
+  for (const c of n.children) if (c.named && c.type === 'attribute_specifier') attrs.push(...readAttributes(c, ctx));
+  const pos = { line: line(n, ctx), col: ctx.source.column(n.start) + 1 };
   if (n.type === 'enum_specifier') {
-    return { k: 'enum', name: nameNode?.text, body: bodyNode ? readEnumBody(bodyNode, ctx) : null, attrs, ...pos };
+    return { k: 'enum', name, body: bodyNode ? readEnumBody(bodyNode, ctx) : null, attrs, ...pos };
   }
   return {
     k: 'record',
     tag: n.type === 'union_specifier' ? 'union' : 'struct',
-    name: nameNode?.text,
+    name,
     body: bodyNode ? readFieldList(bodyNode, ctx) : null,
     attrs,
     ...pos,
@@ -228,7 +238,8 @@ export function readSpecifier(n: Node, ctx: SyntaxContext): SpecSyntax {
 
 function readFieldList(n: Node, ctx: SyntaxContext): FieldEntry[] {
   const out: FieldEntry[] = [];
-  for (const c of n.namedChildren) {
+  for (const c of n.children) {
+    if (!c.named) continue;
     if (c.type === 'field_declaration') out.push(readDecl(c, ctx));
     else if (isPreprocConditional(c.type)) out.push(readConditional(c, ctx, readFieldList));
   }
@@ -237,11 +248,12 @@ function readFieldList(n: Node, ctx: SyntaxContext): FieldEntry[] {
 
 function readEnumBody(n: Node, ctx: SyntaxContext): EnumEntry[] {
   const out: EnumEntry[] = [];
-  for (const c of n.namedChildren) {
+  for (const c of n.children) {
+    if (!c.named) continue;
     if (c.type === 'enumerator') {
-      const nm = c.childForFieldName('name');
-      const v = c.childForFieldName('value');
-      out.push({ k: 'const', name: nm?.text ?? '', value: v ? tokensOf(v, ctx) : null, line: line(c, ctx), body: v?.text });
+      const nm = fieldChild(c, 'name');
+      const v = fieldChild(c, 'value');
+      out.push({ k: 'const', name: nm ? textOf(nm, ctx) : '', value: v ? tokensOf(v, ctx) : null, line: line(c, ctx), body: v ? textOf(v, ctx) : undefined });
     } else if (isPreprocConditional(c.type)) out.push(readConditional(c, ctx, readEnumBody));
   }
   return out;
@@ -256,9 +268,9 @@ function readConditional<T>(n: Node, ctx: SyntaxContext, readBody: (n: Node, ctx
   const branches: CondGroup<T>['branches'] = [];
   let cur: Node | null = n;
   while (cur) {
-    const { directive, cond } = conditionOf(cur, ctx.source, ctx.lineBase);
+    const { directive, cond } = conditionOf(cur, ctx.source);
     branches.push({ directive, cond, line: line(cur, ctx), entries: readBody(cur, ctx) });
-    cur = cur.childForFieldName('alternative');
+    cur = fieldChild(cur, 'alternative');
   }
   return { k: 'cond', branches };
 }
@@ -267,16 +279,17 @@ function readConditional<T>(n: Node, ctx: SyntaxContext, readBody: (n: Node, ctx
  * The directive and condition text of a conditional node, read from the source line itself
  * (tree-sitter cannot parse every #if expression, e.g. `a ? b : c`).
  */
-export function conditionOf(n: Node, source: string, _lineBase: number): { directive: string; cond: string } {
-  const first = n.child(0);
-  const directive = (first?.text ?? '#if').replace('#', '').trim();
+export function conditionOf(n: Node, src: SourceText): { directive: string; cond: string } {
+  const first = n.children[0];
+  const directive = (first ? src.slice(first) : '#if').replace('#', '').trim();
   if (directive === 'else') return { directive, cond: '' };
   if (n.type === 'preproc_ifdef' || directive === 'elifdef' || directive === 'elifndef') {
-    const nm = n.childForFieldName('name');
-    return { directive, cond: nm?.text ?? '' };
+    const nm = fieldChild(n, 'name');
+    return { directive, cond: nm ? src.slice(nm) : '' };
   }
   // from the end of the directive keyword to the end of the logical line
-  let i = first ? first.endIndex : n.startIndex;
+  const source = src.text;
+  let i = first ? first.end : n.start;
   let text = '';
   while (i < source.length) {
     const ch = source[i];
@@ -303,33 +316,33 @@ export function readDeclarator(n: Node, ctx: SyntaxContext): DeclaratorSyntax {
       case 'field_identifier':
       case 'type_identifier':
       case 'primitive_type':
-        out.name = cur.text || undefined;
+        out.name = textOf(cur, ctx) || undefined;
         cur = null;
         break;
       case 'pointer_declarator':
         out.derivations.push({ k: 'ptr' });
-        cur = cur.childForFieldName('declarator');
+        cur = fieldChild(cur, 'declarator');
         break;
       case 'array_declarator': {
-        const size = cur.childForFieldName('size');
+        const size = fieldChild(cur, 'size');
         out.derivations.push({ k: 'array', size: size ? tokensOf(size, ctx) : null });
-        cur = cur.childForFieldName('declarator');
+        cur = fieldChild(cur, 'declarator');
         break;
       }
       case 'function_declarator':
         out.derivations.push({ k: 'func' });
-        for (const c of cur.namedChildren) if (c.type === 'attribute_specifier') out.attrs.push(...readAttributes(c, ctx));
-        cur = cur.childForFieldName('declarator');
+        for (const c of cur.children) if (c.named && c.type === 'attribute_specifier') out.attrs.push(...readAttributes(c, ctx));
+        cur = fieldChild(cur, 'declarator');
         break;
       case 'parenthesized_declarator':
-        cur = cur.namedChildren.find((c) => c.type !== 'attribute_specifier') ?? null;
+        cur = cur.children.find((c) => c.named && c.type !== 'attribute_specifier') ?? null;
         break;
       case 'attributed_declarator':
-        for (const c of cur.namedChildren) if (c.type === 'attribute_declaration' || c.type === 'attribute_specifier') out.attrs.push(...readAttributes(c, ctx));
-        cur = cur.namedChildren[0] ?? null;
+        for (const c of cur.children) if (c.named && (c.type === 'attribute_declaration' || c.type === 'attribute_specifier')) out.attrs.push(...readAttributes(c, ctx));
+        cur = cur.children.find((c) => c.named) ?? null;
         break;
       case 'init_declarator':
-        cur = cur.childForFieldName('declarator');
+        cur = fieldChild(cur, 'declarator');
         break;
       default:
         cur = null;

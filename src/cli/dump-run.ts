@@ -9,6 +9,13 @@ export interface DumpJob {
   abi: Abi;
   includeDirs: string[];
   format: 'text' | 'json';
+  /**
+   * Shared with another thread working on the same list from its other end: one Int32 that
+   * counts the headers claimed by both. Each thread claims one header at a time, so neither
+   * waits for the other however their halves differ in cost, and each still works through a
+   * contiguous run of the list (neighbours share includes, parsed once per thread).
+   */
+  claims?: { counter: SharedArrayBuffer; from: 'front' | 'back' };
 }
 
 export interface DumpResult {
@@ -31,7 +38,7 @@ export function runDumpJob(job: DumpJob): DumpRun {
   const session = createSession({ abi: job.abi, includeDirs: job.includeDirs });
   const results: DumpResult[] = [];
   let renderSeconds = 0;
-  for (const h of job.headers) {
+  for (const h of claimed(job)) {
     try {
       const eh = session.header(h);
       const t0 = performance.now();
@@ -43,5 +50,19 @@ export function runDumpJob(job: DumpJob): DumpRun {
       results.push({ header: h, out: null, error: { kind: e.kind, message: e.message, at: e.at, hint: e.hint }, diagnostics: [] });
     }
   }
+  // from the back, headers were done last first: the run's results are in list order
+  if (job.claims?.from === 'back') results.reverse();
   return { results, parseSeconds: session.cache.parseSeconds, reparsed: session.cache.reparseCount, renderSeconds };
+}
+
+/** The job's headers, or those it claims from its end of a shared list. */
+function* claimed(job: DumpJob): Generator<string> {
+  if (!job.claims) {
+    yield* job.headers;
+    return;
+  }
+  const counter = new Int32Array(job.claims.counter);
+  const n = job.headers.length;
+  // both ends together never claim more than the list holds, so the two runs do not meet
+  for (let mine = 0; Atomics.add(counter, 0, 1) < n; mine++) yield job.headers[job.claims.from === 'front' ? mine : n - 1 - mine];
 }

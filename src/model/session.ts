@@ -51,7 +51,16 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
   const parsed = cache.get(file);
   const model = buildModel({ parsed, declSyntax: unit.declSyntax, unrepaired: unit.unrepaired });
   const values = new Map<string, Evaluated>();
-  const isActive = (place: Place) => place.context.every((c) => unit.taken.has(`${place.file}:${c.line}`));
+  // the unit has run: what it took no longer changes. Places of one branch share their context
+  // array (build.ts), so each array is decided once per file
+  const decided = new WeakMap<Place['context'], { file: string; active: boolean }>();
+  const isActive = (place: Place) => {
+    const d = decided.get(place.context);
+    if (d && d.file === place.file) return d.active;
+    const active = place.context.every((c) => unit.taken.has(`${place.file}:${c.line}`));
+    if (!d) decided.set(place.context, { file: place.file, active });
+    return active;
+  };
   return {
     abi: unit.abi.name,
     model,

@@ -41,11 +41,12 @@ function collect(v: string, prev: string[]): string[] {
 async function runDump(headers: string[], o: DumpOptions): Promise<number> {
   const t0 = performance.now();
   const job = (hs: string[]): DumpJob => ({ headers: hs, abi: o.arch, includeDirs: o.include, format: o.format });
-  // two cores: the second half of a long list goes to a worker thread (each has its own cache)
+  // two cores: a worker thread takes headers from the end of a long list while this thread
+  // takes them from the front, until they meet (each thread has its own cache)
   const split = headers.length >= PARALLEL_MIN && availableParallelism() > 1 && !process.env.KDRIFT_NO_WORKERS;
-  const half = split ? Math.ceil(headers.length / 2) : headers.length;
-  const second = split ? inWorker(job(headers.slice(half))) : Promise.resolve(null);
-  const runs = [runDumpJob(job(headers.slice(0, half)))];
+  const counter = new SharedArrayBuffer(4);
+  const second = split ? inWorker({ ...job(headers), claims: { counter, from: 'back' } }) : Promise.resolve(null);
+  const runs = [runDumpJob(split ? { ...job(headers), claims: { counter, from: 'front' } } : job(headers))];
   const other = await second;
   if (other) runs.push(other);
   let failed = false;

@@ -1,0 +1,142 @@
+// tree-sitter's parse tree copied into plain objects with one TreeCursor walk.
+// node-tree-sitter 0.25 makes every SyntaxNode a wrapped native object with a weak reference
+// and a finaliser, and every getter a call into native code: reading the declarations of the
+// x86 uapi through SyntaxNodes cost more than parsing it. A cursor walk asks each node only
+// for its type id, its range and (under parents that have fields kdrift reads) its field;
+// names are asked once per id. Rows and columns are computed from the text's line starts.
+import type Parser from 'tree-sitter';
+
+export interface SNode {
+  type: string;
+  named: boolean;
+  /** A MISSING node tree-sitter inserted to recover (zero width). */
+  missing: boolean;
+  /** The node is, or holds, an ERROR or MISSING node (tree-sitter's hasError). */
+  hasError: boolean;
+  /** UTF-16 offsets in the parsed text (kdrift reads sources as latin1: one unit a byte). */
+  start: number;
+  end: number;
+  /** The field of the parent this node fills, where kdrift reads fields (see FIELD_PARENTS). */
+  field: string | undefined;
+  children: SNode[];
+}
+
+/** The parsed text and where its lines start, for rows and columns. */
+export class SourceText {
+  private starts: Int32Array | null = null;
+  constructor(readonly text: string) {}
+
+  private lineStarts(): Int32Array {
+    if (!this.starts) {
+      let n = 1;
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) n++;
+      const s = new Int32Array(n);
+      let k = 1;
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) s[k++] = i + 1;
+      this.starts = s;
+    }
+    return this.starts;
+  }
+
+  /** 0-based row of an offset, as tree-sitter counts rows (by '\n'). */
+  row(index: number): number {
+    const s = this.lineStarts();
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** 0-based column of an offset. */
+  column(index: number): number {
+    return index - this.lineStarts()[this.row(index)];
+  }
+
+  slice(n: SNode): string {
+    return this.text.slice(n.start, n.end);
+  }
+}
+
+/** The first child that fills a field (tree-sitter's childForFieldName). */
+export function fieldChild(n: SNode, field: string): SNode | null {
+  for (const c of n.children) if (c.field === field) return c;
+  return null;
+}
+
+/** Parents whose children's fields some reader asks for (syntax.ts, parse.ts). */
+const FIELD_PARENTS = new Set([
+  'struct_specifier', 'union_specifier', 'enum_specifier', 'enumerator', 'call_expression',
+  'preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef', 'preproc_else',
+  'pointer_declarator', 'array_declarator', 'function_declarator', 'init_declarator',
+]);
+
+/**
+ * Nodes whose children no reader looks at in an error-free tree: expressions (read as text
+ * and lexed), function bodies, parameter lists, initialisers. The walk does not enter them.
+ */
+const OPAQUE = new Set([
+  'number_literal', 'string_literal', 'char_literal', 'concatenated_string', 'binary_expression', 'unary_expression',
+  'parenthesized_expression', 'sizeof_expression', 'alignof_expression', 'offsetof_expression', 'cast_expression',
+  'conditional_expression', 'field_expression', 'subscript_expression', 'pointer_expression', 'comma_expression',
+  'compound_literal_expression', 'update_expression', 'assignment_expression', 'gnu_asm_expression', 'generic_expression',
+  'compound_statement', 'initializer_list', 'parameter_list', 'type_descriptor', 'macro_type_specifier',
+  'preproc_arg', 'preproc_defined', 'comment',
+]);
+
+/** Named nodes that are tokens: never any children, so the walk does not ask (unnamed nodes are tokens too). */
+const LEAVES = new Set(['identifier', 'field_identifier', 'type_identifier', 'primitive_type', 'statement_identifier']);
+
+/** The children of every leaf (most nodes): one array, never written. */
+const NO_CHILDREN: SNode[] = Object.freeze([]) as unknown as SNode[];
+
+// per grammar symbol id (public symbols: one name and one namedness each)
+const typeNames: string[] = [];
+const namedTypes: boolean[] = [];
+const fieldNames: string[] = [];
+
+/**
+ * Copies a tree. A tree with errors is copied whole, so that every ERROR and MISSING node is
+ * found (collectErrors); otherwise OPAQUE nodes are copied without their children.
+ */
+export function readTree(tree: Parser.Tree): SNode {
+  const full = tree.rootNode.hasError;
+  const c = tree.walk();
+  return readNode(c, null, full);
+}
+
+function readNode(c: Parser.TreeCursor, parentType: string | null, full: boolean): SNode {
+  const id = c.nodeTypeId;
+  let type = typeNames[id];
+  if (type === undefined) {
+    type = typeNames[id] = c.nodeType;
+    namedTypes[id] = c.nodeIsNamed;
+  }
+  const start = c.startIndex;
+  const end = c.endIndex;
+  const missing = start === end && c.nodeIsMissing;
+  let field: string | undefined;
+  if (parentType !== null && FIELD_PARENTS.has(parentType)) {
+    const fid = c.currentFieldId;
+    if (fid !== undefined) {
+      field = fieldNames[fid];
+      if (field === undefined) field = fieldNames[fid] = c.currentFieldName;
+    }
+  }
+  const named = namedTypes[id];
+  const n: SNode = { type, named, missing, hasError: missing || type === 'ERROR', start, end, field, children: NO_CHILDREN };
+  if (named && !LEAVES.has(type) && (full || !OPAQUE.has(type)) && c.gotoFirstChild()) {
+    const children: SNode[] = [];
+    do {
+      const ch = readNode(c, type, full);
+      if (ch.hasError) n.hasError = true;
+      children.push(ch);
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+    n.children = children;
+  }
+  return n;
+}
