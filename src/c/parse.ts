@@ -431,3 +431,20 @@ function guardOfIf(cond: string): string | undefined {
 
 
 export type { Token };
+
+/**
+ * A file as the preprocessor sees it, without tree-sitter: its directives and their conditions,
+ * no declarations. What readers of macros alone (perf's tables) need. A #define inside a record
+ * or enum body stands at its own line (the full parse puts it just before that declaration:
+ * the same place among the file's directives).
+ */
+export function parseStructure(file: string, source: string): ParsedFile {
+  const st = readStructure(source);
+  for (const [line, items] of st.hoisted) {
+    const owner = st.owner[line] ?? st.root;
+    for (const h of items) (owner.items as Keyed[]).push({ ...h, key: h.line });
+  }
+  const items = st.root.items;
+  sortItems(items);
+  return { file, source, items, guard: findGuard(items) };
+}

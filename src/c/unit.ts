@@ -15,7 +15,7 @@ import { EvalError, Evaluator, parseIntegerLiteral, type ExprEnv, type IntValue 
 import { Layouts, LayoutError, type TypeTables } from './layout.js';
 import { lex, needsSpace, spell, type Token } from './lexer.js';
 import { defineFromText, Expander, MacroError, type MacroDef, type XToken } from './macros.js';
-import { parseDeclText, parseFile, type DeclItem, type Item, type ParsedFile } from './parse.js';
+import { parseDeclText, parseFile, parseStructure, type DeclItem, type Item, type ParsedFile } from './parse.js';
 import { attrText, type AttrSyntax, type DeclSyntax, type EnumEntry, type FieldEntry, type SpecSyntax } from './syntax.js';
 
 export interface Diagnostic {
@@ -37,12 +37,28 @@ export class FileCache {
     let f = this.files.get(path);
     if (!f) {
       const t0 = performance.now();
-      const source = path.startsWith(FREESTANDING_DIR + '/') ? FREESTANDING[path.slice(FREESTANDING_DIR.length + 1)] : readFileSync(path, 'latin1');
-      f = parseFile(path, source);
+      f = parseFile(path, this.source(path));
       this.parseSeconds += (performance.now() - t0) / 1000;
       this.files.set(path, f);
     }
     return f;
+  }
+
+  private structures = new Map<string, ParsedFile>();
+  /** The file's directives without its declarations (no tree-sitter), or the whole parse when there is one. */
+  structure(path: string): ParsedFile {
+    let f = this.files.get(path) ?? this.structures.get(path);
+    if (!f) {
+      const t0 = performance.now();
+      f = parseStructure(path, this.source(path));
+      this.parseSeconds += (performance.now() - t0) / 1000;
+      this.structures.set(path, f);
+    }
+    return f;
+  }
+
+  private source(path: string): string {
+    return path.startsWith(FREESTANDING_DIR + '/') ? FREESTANDING[path.slice(FREESTANDING_DIR.length + 1)] : readFileSync(path, 'latin1');
   }
 
   private defs = new WeakMap<object, MacroDef>();
@@ -107,6 +123,12 @@ export interface UnitOptions {
   abi: Abi;
   includeDirs: string[];
   cache: FileCache;
+  /**
+   * false: the unit reads directives only (macros, conditions, includes) and no declaration, so
+   * no file goes through tree-sitter; a value that needs a type (a cast to a typedef, sizeof of
+   * a record, an enumeration constant) is not known. Default true.
+   */
+  declarations?: boolean;
 }
 
 export interface Declared {
@@ -154,6 +176,11 @@ export class Unit implements ExprEnv {
     return { files: this.files.filter((f) => !f.startsWith(FREESTANDING_DIR + '/')), absent: [...this.absentSet.keys()] };
   }
 
+  /** Whether the unit reads declarations (UnitOptions.declarations). */
+  get declarations(): boolean {
+    return this.opts.declarations !== false;
+  }
+
   constructor(private readonly opts: UnitOptions) {
     this.abi = ABI_INFO[opts.abi];
     this.layouts = new Layouts(this.abi, this.tables);
@@ -163,7 +190,7 @@ export class Unit implements ExprEnv {
       this.typedefs.set('__uint128_t', { k: 'named', name: '__uint128_t', of: INT_TYPES.uint128 });
     }
     this.dirs = opts.includeDirs.map((d) => resolve(d));
-    this.memoScope = `${opts.abi}\0${this.dirs.join('\0')}\0`;
+    this.memoScope = `${opts.declarations === false ? 'directives' : 'all'}\0${opts.abi}\0${this.dirs.join('\0')}\0`;
     for (const [n, v] of [...this.abi.predefined, ...COMPILER_MACROS]) {
       this.macros.set(n, defineFromText(n, null, v, '<built-in>', 0, true));
     }
@@ -200,7 +227,7 @@ export class Unit implements ExprEnv {
   }
 
   private include(path: string, from: { file: string; line: number; col?: number }) {
-    const pf = this.opts.cache.get(path);
+    const pf = this.opts.declarations === false ? this.opts.cache.structure(path) : this.opts.cache.get(path);
     // a guarded header already included is skipped without walking it, as gcc does
     if (pf.guard && this.macros.has(pf.guard) && this.fileSet.has(path)) return;
     if (this.stack.length >= MAX_INCLUDE_DEPTH) {
@@ -269,7 +296,7 @@ export class Unit implements ExprEnv {
           break;
         }
         case 'decl':
-          this.declaration(pf, it, active);
+          if (this.opts.declarations !== false) this.declaration(pf, it, active);
           break;
         case 'directive':
           if (active && it.name === 'error') this.diag('error', pf.file, it.line, `#error ${it.text}`);

@@ -17,6 +17,8 @@ export interface SessionOptions {
   includeDirs: string[];
   /** Share parsed files between sessions (e.g. one per ABI). */
   cache?: FileCache;
+  /** false: directives only, no file through tree-sitter (see UnitOptions.declarations). */
+  declarations?: boolean;
 }
 
 export interface Session {
@@ -34,7 +36,7 @@ export function createSession(opts: SessionOptions): Session {
     header(path: string): EvaluatedHeader {
       const file = resolve(path);
       if (!existsSync(file) || !statSync(file).isFile()) throw new KdriftError('missing-file', `no such header: ${path}`, { file: path });
-      const unit = new Unit({ abi: opts.abi, includeDirs: opts.includeDirs, cache });
+      const unit = new Unit({ abi: opts.abi, includeDirs: opts.includeDirs, cache, declarations: opts.declarations });
       try {
         unit.run(file);
       } catch (e) {
@@ -48,8 +50,8 @@ export function createSession(opts: SessionOptions): Session {
 }
 
 function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader {
-  const parsed = cache.get(file);
-  const model = buildModel({ parsed, declSyntax: unit.declSyntax, unrepaired: unit.unrepaired });
+  const parsed = unit.declarations ? cache.get(file) : cache.structure(file);
+  const model = buildModel({ parsed, declSyntax: unit.declSyntax, unrepaired: unit.unrepaired }, { declarations: unit.declarations });
   const values = new Map<string, Evaluated>();
   // the unit has run: what it took no longer changes. Places of one branch share their context
   // array (build.ts), so each array is decided once per file

@@ -41,6 +41,8 @@ export function isFile(p: string): boolean {
 /** One ABI, one include path; every header read at most once. */
 export class HeaderStore {
   readonly session: Session;
+  /** The same, reading directives only: no tree-sitter (see UnitOptions.declarations). */
+  private readonly directivesOnly: Session;
   readonly includeDirs: string[];
   private read = new Map<string, HeaderLookup>();
   /** Every file the store read or evaluated, every path it found empty, every directory listed. */
@@ -53,6 +55,7 @@ export class HeaderStore {
   constructor(abi: Abi, includeDirs: string[], private readonly overrides: ReadonlyMap<string, string> = new Map(), cache?: FileCache) {
     this.includeDirs = includeDirs.filter((d) => existsSync(d));
     this.session = createSession({ abi, includeDirs: this.includeDirs, cache });
+    this.directivesOnly = createSession({ abi, includeDirs: this.includeDirs, cache: this.session.cache, declarations: false });
   }
 
   get(path: string): HeaderLookup {
@@ -76,23 +79,26 @@ export class HeaderStore {
   private readHeader(p: string, text: string): ReadHeader {
     const lines = text.split('\n');
     if (text.endsWith('\n')) lines.pop();
-    let evaluated: EvaluatedHeader | undefined;
-    const evaluate = () => {
-      if (!evaluated) {
-        evaluated = this.session.header(p);
-        this.dependencies.add(evaluated.dependencies);
-      }
-      return evaluated;
+    const once = (s: Session) => {
+      let eh: EvaluatedHeader | undefined;
+      return () => {
+        if (!eh) {
+          eh = s.header(p);
+          this.dependencies.add(eh.dependencies);
+        }
+        return eh;
+      };
     };
+    const evaluate = once(this.session);
+    const evaluateDirectives = once(this.directivesOnly);
     // Macros and includes come from the preprocessor's structure alone. Declarations need their
     // syntax, and a header whose declarations need macro expansion the whole translation unit:
     // most tables read none, so those are made on first use.
-    const parsed = this.session.cache.get(p);
-    const directives = buildModel({ parsed, declSyntax: new Map(), unrepaired: new Map() }, { declarations: false });
+    const directives = buildModel({ parsed: this.session.cache.structure(p), declSyntax: new Map(), unrepaired: new Map() }, { declarations: false });
     let full: HeaderModel | undefined;
     const whole = (): HeaderModel => {
       if (!full) {
-        full = buildModel({ parsed, declSyntax: new Map(), unrepaired: new Map() });
+        full = buildModel({ parsed: this.session.cache.get(p), declSyntax: new Map(), unrepaired: new Map() });
         if (full.problems.length) full = evaluate().model;
       }
       return full;
@@ -118,7 +124,31 @@ export class HeaderStore {
         return whole().problems;
       },
     };
-    return { path: p, lines, model, evaluated: evaluate, commented: commentedDefines(text, lines) };
+    // Conditions and most values need no declaration: the translation unit of directives decides
+    // them. A value it cannot give (a cast to a typedef, sizeof of a record) would fail there for
+    // want of that declaration, and is asked of the whole unit; nothing else depends on them.
+    let evaluated: EvaluatedHeader | undefined;
+    const evaluatedFirstByDirectives = (): EvaluatedHeader =>
+      (evaluated ??= {
+        abi: this.session.abi,
+        get model() {
+          return evaluate().model;
+        },
+        isActive: (place) => evaluateDirectives().isActive(place),
+        macroValue: (name) => {
+          const v = evaluateDirectives().macroValue(name);
+          return v.ok ? v : evaluate().macroValue(name);
+        },
+        enumValue: (name) => evaluate().enumValue(name),
+        layout: (tag, name, viaTypedef) => evaluate().layout(tag, name, viaTypedef),
+        get diagnostics() {
+          return evaluate().diagnostics;
+        },
+        get dependencies() {
+          return evaluate().dependencies;
+        },
+      });
+    return { path: p, lines, model, evaluated: evaluatedFirstByDirectives, commented: commentedDefines(text, lines) };
   }
 
   private probe(p: string): boolean {
