@@ -6,8 +6,9 @@
 import type { AbiInfo, IntName } from './abi.js';
 import { INT_TYPES, isUnsignedInt, QUALIFIERS, resolved, typeFromKeywords, TYPE_KEYWORDS, type CType } from './ctype.js';
 import type { XToken } from './macros.js';
+import { QuietError } from './quiet-error.js';
 
-export class EvalError extends Error {}
+export class EvalError extends QuietError {}
 
 /** What the evaluator needs to know of the world beyond the expression. */
 export interface ExprEnv {
@@ -38,6 +39,15 @@ const RANK: Record<IntName, number> = {
   long: 4, ulong: 4, llong: 5, ullong: 5, int128: 6, uint128: 6,
 };
 const UNSIGNED_OF: Partial<Record<IntName, IntName>> = { int: 'uint', long: 'ulong', llong: 'ullong', int128: 'uint128' };
+
+/** Binary operators by level, lowest precedence first: | ^ & (== !=) (< > <= >=) (<< >>) (+ -) (* / %). */
+const BINARY_LEVEL = new Map<string, number>([
+  ['|', 0], ['^', 1], ['&', 2], ['==', 3], ['!=', 3], ['<', 4], ['>', 4], ['<=', 4], ['>=', 4],
+  ['<<', 5], ['>>', 5], ['+', 6], ['-', 6], ['*', 7], ['/', 7], ['%', 7],
+]);
+
+/** Integer literals already typed, per ABI and mode (ordinary, #if); Vals are never changed. */
+const literalValues = new WeakMap<AbiInfo, [Map<string, Val>, Map<string, Val>]>();
 
 export class Evaluator {
   private toks: readonly XToken[] = [];
@@ -295,19 +305,20 @@ export class Evaluator {
     return l;
   }
 
-  private static readonly LEVELS: string[][] = [
-    ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%'],
-  ];
-
+  /**
+   * The binary operators from level up (BINARY_LEVEL), by precedence climbing: one call per operand
+   * rather than one per level, with the same left-to-right grouping as the level-by-level
+   * grammar.
+   */
   private binary(level: number): Val {
-    if (level >= Evaluator.LEVELS.length) return this.cast();
-    let l = this.binary(level + 1);
-    const ops = Evaluator.LEVELS[level];
+    let l = this.cast();
     for (;;) {
-      const t = this.cur();
-      if (!t || t.kind !== 'punct' || !ops.includes(t.text)) return l;
+      const t = this.toks[this.pos];
+      if (t === undefined || t.kind !== 'punct') return l;
+      const p = BINARY_LEVEL.get(t.text);
+      if (p === undefined || p < level) return l;
       this.pos++;
-      const r = this.binary(level + 1);
+      const r = this.binary(p + 1);
       l = this.apply(t.text, l, r);
     }
   }
@@ -658,6 +669,16 @@ export class Evaluator {
   }
 
   private number(text: string): Val {
+    // a literal's value and type depend only on its text, the ABI and #if mode: found once
+    let byMode = literalValues.get(this.env.abi);
+    if (!byMode) literalValues.set(this.env.abi, (byMode = [new Map(), new Map()]));
+    const cache = byMode[this.env.pp ? 1 : 0];
+    let v = cache.get(text);
+    if (v === undefined) cache.set(text, (v = this.literal(text)));
+    return v;
+  }
+
+  private literal(text: string): Val {
     const lit = parseIntegerLiteral(text);
     if (!lit) throw new EvalError(`'${text}' is not an integer literal`);
     const { value, suffixU, suffixL, decimal } = lit;

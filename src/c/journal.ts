@@ -9,8 +9,10 @@ const DELETED = Symbol('deleted');
 type Ops = unknown[];
 
 interface Frame {
-  reads: Map<JMap<unknown, unknown>, Map<unknown, unknown>>;
-  written: Map<JMap<unknown, unknown>, Set<unknown>>;
+  /** By table id (JMap.id): the first value read of each key the frame had not written. */
+  reads: (Map<unknown, unknown> | undefined)[];
+  /** By table id: the keys written. */
+  written: (Set<unknown> | undefined)[];
   /**
    * The frame's writes in order, in chunks: its own, and those of the frames it enclosed and of
    * the recordings it replayed, shared rather than copied (a header's recording holds all that
@@ -45,7 +47,7 @@ export class Journal {
   }
 
   begin() {
-    this.top = { reads: new Map(), written: new Map(), ops: [], own: null };
+    this.top = { reads: [], written: [], ops: [], own: null };
     this.frames.push(this.top);
   }
 
@@ -53,7 +55,10 @@ export class Journal {
   end(): Recording {
     const f = this.pop();
     const reads: Recording['reads'] = [];
-    for (const [m, r] of f.reads) for (const [k, v] of r) reads.push(m.id, k, v);
+    for (let id = 0; id < f.reads.length; id++) {
+      const r = f.reads[id];
+      if (r) for (const [k, v] of r) reads.push(id, k, v);
+    }
     return { reads, ops: f.ops };
   }
 
@@ -74,19 +79,30 @@ export class Journal {
     const outer = this.frames[this.frames.length - 1] ?? null;
     this.top = outer;
     if (outer) {
-      for (const [m, r] of f.reads) {
-        const w = outer.written.get(m);
-        let or = outer.reads.get(m);
+      for (let id = 0; id < f.reads.length; id++) {
+        const r = f.reads[id];
+        if (!r) continue;
+        const w = outer.written[id];
+        let or = outer.reads[id];
+        if (!or && !w) {
+          // the outer frame has not touched this table: the inner reads are its own as they
+          // are (shared, not copied: end() reads the inner frame's maps before anything else
+          // is recorded, and an aborted frame's maps are not read again)
+          outer.reads[id] = r;
+          continue;
+        }
         for (const [k, v] of r) {
           if (w?.has(k)) continue;
-          if (!or) outer.reads.set(m, (or = new Map()));
+          if (!or) outer.reads[id] = or = new Map();
           if (!or.has(k)) or.set(k, v);
         }
       }
-      for (const [m, ks] of f.written) {
-        let w = outer.written.get(m);
-        if (!w) outer.written.set(m, (w = new Set()));
-        for (const k of ks) w.add(k);
+      for (let id = 0; id < f.written.length; id++) {
+        const ks = f.written[id];
+        if (!ks) continue;
+        const w = outer.written[id];
+        if (!w) outer.written[id] = ks; // shared as the reads above
+        else for (const k of ks) w.add(k);
       }
       for (const chunk of f.ops) outer.ops.push(chunk);
       outer.own = null;
@@ -96,17 +112,17 @@ export class Journal {
 
   read(m: JMap<unknown, unknown>, k: unknown, v: unknown) {
     const f = this.top;
-    if (!f || f.written.get(m)?.has(k)) return;
-    let r = f.reads.get(m);
-    if (!r) f.reads.set(m, (r = new Map()));
+    if (!f || f.written[m.id]?.has(k)) return;
+    let r = f.reads[m.id];
+    if (!r) f.reads[m.id] = r = new Map();
     if (!r.has(k)) r.set(k, v);
   }
 
   write(m: JMap<unknown, unknown>, k: unknown, v: unknown) {
     const f = this.top;
     if (!f) return;
-    let w = f.written.get(m);
-    if (!w) f.written.set(m, (w = new Set()));
+    let w = f.written[m.id];
+    if (!w) f.written[m.id] = w = new Set();
     w.add(k);
     if (!f.own) f.ops.push((f.own = []));
     f.own.push(m.id, k, v);
@@ -140,8 +156,8 @@ export class Journal {
         if (v === DELETED) m.rawDelete(k);
         else m.rawSet(k, v);
         if (f) {
-          let w = f.written.get(m);
-          if (!w) f.written.set(m, (w = new Set()));
+          let w = f.written[m.id];
+          if (!w) f.written[m.id] = w = new Set();
           w.add(k);
         }
       }

@@ -3,6 +3,7 @@
 // text that follows, `#` stringifies, `##` pastes (with GNU's `, ## __VA_ARGS__`).
 // Expansion is bounded so that a header cannot make kdrift run without end.
 import { lex, spell, type Token } from './lexer.js';
+import { QuietError } from './quiet-error.js';
 
 export interface MacroDef {
   name: string;
@@ -16,6 +17,8 @@ export interface MacroDef {
   builtin?: boolean;
   /** Whether the body has `##` (set by defineFromText; computed when absent). */
   paste?: boolean;
+  /** The hide set of this macro's name alone, once made. */
+  hideSelf?: ReadonlySet<string>;
 }
 
 export type MacroLookup = (name: string) => MacroDef | undefined;
@@ -28,7 +31,7 @@ export interface XToken extends Token {
   placemarker?: boolean;
 }
 
-export class MacroError extends Error {
+export class MacroError extends QuietError {
   constructor(
     message: string,
     readonly macro: string,
@@ -71,13 +74,17 @@ function withHide(t: XToken, hs: ReadonlySet<string> | undefined, at: Token | nu
   return out;
 }
 
-// Hide sets are few and shared by many tokens: unions are computed once per pair.
-const unions = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, ReadonlySet<string>>>();
+// Hide sets are few and shared by many tokens: unions are computed once per pair, the memo
+// hung on the set itself (a property, not a WeakMap: a lookup for nearly every expanded token).
+const UNIONS = Symbol('unions');
+type HideSet = ReadonlySet<string> & {
+  [UNIONS]?: WeakMap<ReadonlySet<string>, ReadonlySet<string>>;
+};
 
-function union(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+function union(a: HideSet, b: ReadonlySet<string>): ReadonlySet<string> {
   if (a === b) return a;
-  let byB = unions.get(a);
-  if (!byB) unions.set(a, (byB = new WeakMap()));
+  let byB = a[UNIONS];
+  if (!byB) byB = (a as { [UNIONS]?: WeakMap<ReadonlySet<string>, ReadonlySet<string>> })[UNIONS] = new WeakMap();
   let s = byB.get(b);
   if (!s) {
     let subset = true;
@@ -95,6 +102,22 @@ function union(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<stri
 
 export class Expander {
   produced = 0;
+  /**
+   * Hide sets with a name added, made once per expansion: the sets a macro's expansion makes
+   * are of no use to the next, and kept in one memo for the process they were 13 MB that every
+   * young-generation GC copied.
+   */
+  private additions = new Map<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+
+  private addTo(base: ReadonlySet<string>, name: string): ReadonlySet<string> {
+    if (base.has(name)) return base;
+    let byName = this.additions.get(base);
+    if (!byName) this.additions.set(base, (byName = new Map()));
+    let s = byName.get(name);
+    if (!s) byName.set(name, (s = addTo(base, name)));
+    return s;
+  }
+
   constructor(
     private readonly lookup: MacroLookup,
     /** Called with every macro name looked up (for dependency tracking). */
@@ -123,7 +146,7 @@ export class Expander {
       }
       if (m.params === null) {
         this.onUse?.(m);
-        const hs = addTo(t.hide, m.name);
+        const hs = t.hide ? this.addTo(t.hide, m.name) : (m.hideSelf ??= addTo(EMPTY, m.name));
         const body = this.substitute(m, null, hs, t);
         for (let i = body.length - 1; i >= 0; i--) stack.push(body[i]);
         continue;
@@ -136,7 +159,7 @@ export class Expander {
       }
       this.onUse?.(m);
       const { args, rparen } = this.collectArgs(stack, m, t);
-      const hs = addTo(t.hide && rparen.hide ? intersect(t.hide, rparen.hide) : undefined, m.name);
+      const hs = t.hide && rparen.hide ? this.addTo(intersect(t.hide, rparen.hide), m.name) : (m.hideSelf ??= addTo(EMPTY, m.name));
       const body = this.substitute(m, args, hs, t);
       for (let i = body.length - 1; i >= 0; i--) stack.push(body[i]);
     }
@@ -286,26 +309,27 @@ function hasPaste(m: MacroDef): boolean {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-const additions = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
 
-function addTo(hs: ReadonlySet<string> | undefined, name: string): ReadonlySet<string> {
-  const base = hs ?? EMPTY;
-  if (base.has(name)) return base;
-  let byName = additions.get(base);
-  if (!byName) additions.set(base, (byName = new Map()));
-  let s = byName.get(name);
-  if (!s) {
-    const n = new Set(base);
-    n.add(name);
-    byName.set(name, (s = n));
-  }
-  return s;
+/** A new hide set: base and name (memoised by Expander.addTo and MacroDef.hideSelf). */
+function addTo(base: ReadonlySet<string>, name: string): ReadonlySet<string> {
+  const n = new Set(base);
+  n.add(name);
+  return n;
 }
 
 function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  // mostly one holds the other: that one is the intersection, and already has its unions
+  if (a === b || isSubset(a, b)) return a;
+  if (isSubset(b, a)) return b;
   const s = new Set<string>();
   for (const x of a) if (b.has(x)) s.add(x);
   return s;
+}
+
+function isSubset(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size > b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 function paste(tokens: XToken[], m: MacroDef): XToken[] {

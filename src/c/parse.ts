@@ -291,10 +291,12 @@ function placeDeclarations(nodes: Node[], cText: SourceText, st: Structure) {
     if (!pending.length) return;
     const it: Keyed = declItem(pending, cText);
     const owner = st.owner[it.line] ?? st.root;
-    const hoisted = collectHoisted(st, pending, cText);
+    const hoisted = st.hoisted.size ? collectHoisted(st, pending, cText) : [];
     // a body's #define serves the body itself; its #undef ends that after the declaration
     for (const h of hoisted) (owner.items as Keyed[]).push({ ...h, key: h.kind === 'undef' ? it.line + 0.5 : it.line - 0.5 });
-    (owner.items as Keyed[]).push({ ...it, key: it.line });
+    // the item itself, not a copy: a spread would read its syntax, which is read on first use
+    it.key = it.line;
+    (owner.items as Keyed[]).push(it);
     pending = [];
   };
   for (const n of nodes) {
@@ -388,10 +390,14 @@ function declItem(nodes: Node[], source: SourceText): DeclItem {
   const idents = new Set<string>();
   for (const t of tokens) if (t.kind === 'id') idents.add(t.text);
   let syntax: DeclSyntax[] | null | undefined = errors.length ? null : undefined;
+  // the nodes are let go once read (a file's items outlive its tree)
+  let held: { nodes: Node[]; source: SourceText } | null = syntax === undefined ? { nodes, source } : null;
   const read = () => {
     if (syntax === undefined) {
       syntax = [];
-      for (const n of nodes) if (isDeclNode(n.type)) syntax.push(readDecl(n, { lineBase: 0, source }));
+      const h = held!;
+      for (const n of h.nodes) if (isDeclNode(n.type)) syntax.push(readDecl(n, { lineBase: 0, source: h.source }));
+      held = null;
     }
     return syntax;
   };

@@ -99,16 +99,21 @@ const namedTypes: boolean[] = [];
 const fieldNames: string[] = [];
 
 /**
- * Copies a tree. A tree with errors is copied whole, so that every ERROR and MISSING node is
- * found (collectErrors); otherwise OPAQUE nodes are copied without their children.
+ * Copies a tree. A top-level node with errors is copied whole, so that every ERROR and MISSING
+ * node in it is found (collectErrors); otherwise OPAQUE nodes are copied without their
+ * children (an error-free subtree has no error to find). A sixth of the uapi headers have an
+ * error somewhere, and they hold a third of all nodes.
  */
 export function readTree(tree: Parser.Tree): SNode {
-  const full = tree.rootNode.hasError;
+  const root = tree.rootNode;
   const c = tree.walk();
-  return readNode(c, null, full);
+  if (!root.hasError) return readNode(c, null, false);
+  // which top-level nodes hold an error: asked of the (few) top-level SyntaxNodes only
+  return readNode(c, null, true, root.children.map((n) => n.hasError));
 }
 
-function readNode(c: Parser.TreeCursor, parentType: string | null, full: boolean): SNode {
+/** childFull: for the root, whether each child is copied whole (else every node as `full`). */
+function readNode(c: Parser.TreeCursor, parentType: string | null, full: boolean, childFull?: boolean[]): SNode {
   const id = c.nodeTypeId;
   let type = typeNames[id];
   if (type === undefined) {
@@ -131,7 +136,7 @@ function readNode(c: Parser.TreeCursor, parentType: string | null, full: boolean
   if (named && !LEAVES.has(type) && (full || !OPAQUE.has(type)) && c.gotoFirstChild()) {
     const children: SNode[] = [];
     do {
-      const ch = readNode(c, type, full);
+      const ch = readNode(c, type, childFull ? childFull[children.length] : full);
       if (ch.hasError) n.hasError = true;
       children.push(ch);
     } while (c.gotoNextSibling());

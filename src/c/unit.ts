@@ -27,6 +27,8 @@ export interface Diagnostic {
 }
 
 /** Files parsed once per process, whatever the ABI. */
+const MACRO_DEF = Symbol('macro definition');
+
 export class FileCache {
   private files = new Map<string, ParsedFile>();
   private reparsed = new Map<string, ReturnType<typeof parseDeclText>>();
@@ -61,21 +63,26 @@ export class FileCache {
     return path.startsWith(FREESTANDING_DIR + '/') ? FREESTANDING[path.slice(FREESTANDING_DIR.length + 1)] : readFileSync(path, 'latin1');
   }
 
-  private defs = new WeakMap<object, MacroDef>();
-  /** One MacroDef per #define item, whatever the unit: bodies are lexed once. */
+  /**
+   * One MacroDef per #define item, whatever the unit: bodies are lexed once. Kept on the item
+   * (items belong to this cache's parses; a WeakMap lookup at every #define walked cost more).
+   */
   macro(it: Extract<Item, { kind: 'define' }>, file: string): MacroDef {
-    let m = this.defs.get(it);
+    let m = (it as { [MACRO_DEF]?: MacroDef })[MACRO_DEF];
     if (!m) {
       m = defineFromText(it.name, it.params, it.body, file, it.line);
-      this.defs.set(it, m);
+      // not enumerable: the item compares and prints as parse.ts made it
+      Object.defineProperty(it, MACRO_DEF, { value: m });
     }
     return m;
   }
 
   /** Replay recorded includes (off only to test that replay changes nothing). */
   constructor(readonly memoize = process.env.KDRIFT_NO_MEMO === undefined) {}
-  /** Include recordings per ABI, include path and file (journal.ts). */
-  readonly memos = new Map<string, Recording[]>();
+  /** Include recordings per scope (ABI, include path: Unit.memoScope), then per file (journal.ts). */
+  readonly memos = new Map<string, Map<string, Recording[]>>();
+  /** Include searches per scope, then per include line and where it is: the file found, the paths probed in vain. */
+  readonly resolutions = new Map<string, Map<string, { target: string | null; absent: string[] }>>();
   /** Numbers anonymous records and enums, unique across units (recordings share keys). */
   anon = 0;
   /** Expansions of declarations, valid while every macro they consulted is unchanged. */
@@ -164,6 +171,9 @@ export class Unit implements ExprEnv {
   private readonly dirs: string[];
   /** Recordings replay only where includes resolve alike and types have the same sizes. */
   private readonly memoScope: string;
+  /** This scope's recordings and include searches in the cache, found on first use. */
+  private memoTable: Map<string, Recording[]> | undefined;
+  private resolutionTable: Map<string, { target: string | null; absent: string[] }> | undefined;
 
   get diagnostics(): Diagnostic[] {
     return [...this.diagnosticSet.keys()];
@@ -236,8 +246,13 @@ export class Unit implements ExprEnv {
       const cycle = first >= 0 ? [...this.stack.slice(first, first + 1 + this.stack.slice(first + 1).indexOf(path) + 1)] : this.stack.slice(-4);
       throw new IncludeError(`include cycle: ${cycle.map(relativeName).join(' → ')} (no include guard stops it)`, from.file, from.line);
     }
-    const memoKey = this.memoScope + path;
-    const memos = this.opts.cache.memoize ? this.opts.cache.memos.get(memoKey) ?? [] : [];
+    let table = this.memoTable;
+    if (!table) {
+      table = this.opts.cache.memos.get(this.memoScope);
+      if (!table) this.opts.cache.memos.set(this.memoScope, (table = new Map()));
+      this.memoTable = table;
+    }
+    const memos = this.opts.cache.memoize ? table.get(path) ?? [] : [];
     for (const rec of memos) {
       if (this.journal.matches(rec)) {
         this.journal.replay(rec);
@@ -250,7 +265,7 @@ export class Unit implements ExprEnv {
       this.fileSet.set(path, true);
       this.walk(pf, pf.items, true);
       const rec = this.journal.end();
-      if (this.opts.cache.memoize && memos.length < MAX_MEMOS) this.opts.cache.memos.set(memoKey, [...memos, rec]);
+      if (this.opts.cache.memoize && memos.length < MAX_MEMOS) table.set(path, [...memos, rec]);
     } catch (e) {
       this.journal.abort();
       throw e;
@@ -325,6 +340,31 @@ export class Unit implements ExprEnv {
   private packStack: (number | undefined)[] = [];
 
   resolveInclude(path: string, system: boolean, from: string, next: boolean): string | null {
+    // a search gives the same answer every time (isFile results are kept for the process):
+    // it is made once per scope, and its vain probes are recorded again on every use
+    let table = this.resolutionTable;
+    if (!table) {
+      table = this.opts.cache.resolutions.get(this.memoScope);
+      if (!table) this.opts.cache.resolutions.set(this.memoScope, (table = new Map()));
+      this.resolutionTable = table;
+    }
+    const key = (system ? '<' : '"') + (next ? 'next ' : '') + path + '\0' + (system && !next ? (from.startsWith(FREESTANDING_DIR) ? 'f' : '') : from);
+    let r = table.get(key);
+    if (!r) {
+      const absent: string[] = [];
+      r = { target: this.searchInclude(path, system, from, next, absent), absent };
+      table.set(key, r);
+    }
+    for (const p of r.absent) this.absentSet.set(p, true);
+    return r.target;
+  }
+
+  private searchInclude(path: string, system: boolean, from: string, next: boolean, absent: string[]): string | null {
+    const probe = (p: string) => {
+      if (isFile(p)) return true;
+      absent.push(p);
+      return false;
+    };
     const candidates: string[] = [];
     if (!system) candidates.push(dirname(from));
     candidates.push(...this.dirs);
@@ -335,7 +375,7 @@ export class Unit implements ExprEnv {
     }
     for (let i = start; i < candidates.length; i++) {
       const p = join(candidates[i], path);
-      if (this.probe(p)) return p;
+      if (probe(p)) return p;
     }
     if (FREESTANDING[path] !== undefined && !from.startsWith(FREESTANDING_DIR)) return `${FREESTANDING_DIR}/${path}`;
     // Kbuild generates arch/*/include/generated/uapi/asm/X.h as `#include <asm-generic/X.h>`
@@ -344,16 +384,10 @@ export class Unit implements ExprEnv {
       const generic = 'asm-generic/' + path.slice(4);
       for (const d of this.dirs) {
         const p = join(d, generic);
-        if (this.probe(p)) return p;
+        if (probe(p)) return p;
       }
     }
     return null;
-  }
-
-  private probe(p: string): boolean {
-    if (isFile(p)) return true;
-    this.absentSet.set(p, true);
-    return false;
   }
 
   private diag(severity: Diagnostic['severity'], file: string, line: number, message: string, col?: number) {
