@@ -8,7 +8,7 @@
 // while all of them still hold, so a result is never stale, whatever changed in the tree.
 // Each entry is small (a few KB); one write in 256 also removes the entries of its kind that
 // were not written for PRUNE_DAYS (a result used since is computed once more).
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -154,11 +154,38 @@ export class ResultCache {
   }
 }
 
-/** A key from its parts (strings and file bytes), in order. */
-export function cacheKey(parts: (string | Buffer)[]): string {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(typeof p === 'string' ? p : p).update('\0');
-  return h.digest('hex');
+/**
+ * node:crypto, loaded on first use: a run whose results are all cached hashes no file, and
+ * loading the module costs more than that whole run's own work (~5 ms).
+ */
+function createHash(algorithm: string): Crypto.Hash {
+  return (process.getBuiltinModule('node:crypto') as typeof Crypto).createHash(algorithm);
+}
+
+/**
+ * A key from its parts, in order. Parts are short (names, hashes of files' bytes), so a 106-bit
+ * hash computed here does, without loading node:crypto: two rounds of cyrb53 (a public-domain
+ * string hash) with different seeds. Keys only find entries; the entries' stamps decide.
+ */
+export function cacheKey(parts: readonly string[]): string {
+  // each part with its length: no two lists of parts make the same string
+  const s = parts.map((p) => `${p.length}:${p}`).join('');
+  return hash53(s, 1) + hash53(s, 2);
+}
+
+function hash53(s: string, seed: number): string {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
 /**

@@ -5,7 +5,7 @@
 // to this thread.
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Worker as WorkerType } from 'node:worker_threads';
 import { workerFiles } from '../paths.js';
 
 /** Whether a second thread may be used (two cores, and KDRIFT_NO_WORKERS unset). */
@@ -37,10 +37,12 @@ export async function shareItems<T>(n: number, each: (i: number) => Promise<T> |
   return out as T[];
 }
 
-function inWorker<T>(name: string, data: unknown, n: number, counter: Int32Array, put: (i: number, r: T) => void): Promise<void> {
+// node:worker_threads loads only where a worker is used (a run served from the cache has none)
+async function inWorker<T>(name: string, data: unknown, n: number, counter: Int32Array, put: (i: number, r: T) => void): Promise<void> {
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolvePromise, reject) => {
     const { boot, entry } = workerFiles(name);
-    const w = new Worker(boot, { workerData: { entry: pathToFileURL(entry).href, data, n, counter } });
+    const w: WorkerType = new Worker(boot, { workerData: { entry: pathToFileURL(entry).href, data, n, counter } });
     w.on('message', (m: { i: number; result: T } | { done: true }) => {
       if ('done' in m) {
         resolvePromise();
@@ -54,6 +56,7 @@ function inWorker<T>(name: string, data: unknown, n: number, counter: Int32Array
 
 /** In a worker module: serve items until the counter runs out. */
 export async function serveItems<D, T>(each: (data: D, i: number) => Promise<T> | T): Promise<void> {
+  const { parentPort, workerData } = await import('node:worker_threads');
   const { data, n, counter } = workerData as { data: D; n: number; counter: Int32Array };
   await drain(n, counter, (i) => each(data, i), (i, result) => parentPort!.postMessage({ i, result }));
   parentPort!.postMessage({ done: true });

@@ -25,7 +25,7 @@ export class DiffResultCache extends ResultCache {
    */
   key(old: HeaderSide, neu: HeaderSide, abis: readonly Abi[]): string | null {
     if (!this.dir) return null;
-    const parts: (string | Buffer)[] = [codeStamp(['c', 'model', 'diff']), abis.join(',')];
+    const parts: string[] = [codeStamp(['c', 'model', 'diff']), abis.join(',')];
     for (const s of [old, neu]) {
       const file = resolve(s.path);
       parts.push(file, s.label ?? s.path, fileHash(file) ?? 'missing');
