@@ -36,25 +36,22 @@ export class FileCache {
   reparseCount = 0;
 
   get(path: string): ParsedFile {
-    let f = this.files.get(path);
-    if (!f) {
-      const t0 = performance.now();
-      f = parseFile(path, this.source(path));
-      this.parseSeconds += (performance.now() - t0) / 1000;
-      this.files.set(path, f);
-    }
-    return f;
+    return this.parsed(this.files, path, parseFile);
   }
 
   private structures = new Map<string, ParsedFile>();
   /** The file's directives without its declarations (no tree-sitter), or the whole parse when there is one. */
   structure(path: string): ParsedFile {
-    let f = this.files.get(path) ?? this.structures.get(path);
+    return this.files.get(path) ?? this.parsed(this.structures, path, parseStructure);
+  }
+
+  private parsed(memo: Map<string, ParsedFile>, path: string, parse: (file: string, source: string) => ParsedFile): ParsedFile {
+    let f = memo.get(path);
     if (!f) {
       const t0 = performance.now();
-      f = parseStructure(path, this.source(path));
+      f = parse(path, this.source(path));
       this.parseSeconds += (performance.now() - t0) / 1000;
-      this.structures.set(path, f);
+      memo.set(path, f);
     }
     return f;
   }

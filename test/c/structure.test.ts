@@ -1,25 +1,17 @@
 // parseStructure (a file's directives without tree-sitter) and units that read directives only:
 // on every header of fixtures/, what they give agrees with the whole parse and the whole unit.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'vitest';
 import { parseFile, parseStructure } from '../../src/c/parse.js';
 import { FileCache } from '../../src/c/unit.js';
 import { buildModel } from '../../src/model/build.js';
 import { createSession } from '../../src/model/session.js';
+import { headersUnder } from '../helpers/headers.js';
 import { REPO } from '../helpers/run.js';
 
-function headers(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...headers(p));
-    else if (e.endsWith('.h')) out.push(p);
-  }
-  return out.sort();
-}
 
-const ALL = headers(join(REPO, 'fixtures'));
+const ALL = headersUnder(join(REPO, 'fixtures'));
 const none = { declSyntax: new Map(), unrepaired: new Map() };
 
 describe('parseStructure', () => {
