@@ -125,33 +125,15 @@ export function compareTokens(oldSource: string, newSource: string): TokenCompar
     for (let k = 0; k < a.keys.length; k++) for (let l = a.lines[k]!; l <= a.ends[k]!; l++) changedOld.add(l);
     for (let k = 0; k < b.keys.length; k++) for (let l = b.lines[k]!; l <= b.ends[k]!; l++) changedNew.add(l);
   } else {
-    let i = 0;
-    let j = 0;
-    let pending: { i0: number; i1: number; j0: number; j1: number } | null = null;
-    const flush = () => {
-      if (!pending) return;
+    for (const r of changedRuns(parts, 0)) {
       edits.push({
-        old: range(a, pending.i0, pending.i1),
-        new: range(b, pending.j0, pending.j1),
-        conditionalOnly: allConditional(a, pending.i0, pending.i1) && allConditional(b, pending.j0, pending.j1),
+        old: range(a, r.i0, r.i1),
+        new: range(b, r.j0, r.j1),
+        conditionalOnly: allConditional(a, r.i0, r.i1) && allConditional(b, r.j0, r.j1),
       });
-      for (let k = pending.i0; k < pending.i1; k++) for (let l = a.lines[k]!; l <= a.ends[k]!; l++) changedOld.add(l);
-      for (let k = pending.j0; k < pending.j1; k++) for (let l = b.lines[k]!; l <= b.ends[k]!; l++) changedNew.add(l);
-      pending = null;
-    };
-    for (const p of parts) {
-      const n = p.count ?? p.value.length;
-      if (!p.added && !p.removed) {
-        flush();
-        i += n;
-        j += n;
-        continue;
-      }
-      pending ??= { i0: i, i1: i, j0: j, j1: j };
-      if (p.removed) pending.i1 = i += n;
-      else pending.j1 = j += n;
+      for (let k = r.i0; k < r.i1; k++) for (let l = a.lines[k]!; l <= a.ends[k]!; l++) changedOld.add(l);
+      for (let k = r.j0; k < r.j1; k++) for (let l = b.lines[k]!; l <= b.ends[k]!; l++) changedNew.add(l);
     }
-    flush();
   }
   return {
     equal: edits.length === 0,
@@ -241,30 +223,38 @@ function commentHunks(oldSource: string, newSource: string, a: Stream, b: Stream
   const parts = diffArrays(la, lb, { maxEditLength: MAX_EDIT_LENGTH });
   if (!parts) return [];
   const out: LineHunk[] = [];
-  let i = 1;
-  let j = 1;
-  let h: { i0: number; i1: number; j0: number; j1: number } | null = null;
-  const flush = () => {
-    if (!h) return;
+  for (const h of changedRuns(parts, 1)) {
     let clean = true;
     for (let k = h.i0; k < h.i1 && clean; k++) if (changedOld.has(k)) clean = false;
     for (let k = h.j0; k < h.j1 && clean; k++) if (changedNew.has(k)) clean = false;
     if (clean && keysOn(a, h.i0, h.i1 - 1) === keysOn(b, h.j0, h.j1 - 1)) out.push({ old: { from: h.i0, to: h.i1 - 1 }, new: { from: h.j0, to: h.j1 - 1 } });
-    h = null;
-  };
+  }
+  return out;
+}
+
+/**
+ * The runs of an edit script between two kept runs: old items `i0..i1`, new items `j0..j1`
+ * (end exclusive), counted from `base` (0 for token indices, 1 for line numbers).
+ */
+function changedRuns(parts: readonly { count?: number; value: unknown[]; added?: boolean; removed?: boolean }[], base: number) {
+  const out: { i0: number; i1: number; j0: number; j1: number }[] = [];
+  let i = base;
+  let j = base;
+  let run: { i0: number; i1: number; j0: number; j1: number } | null = null;
   for (const p of parts) {
     const n = p.count ?? p.value.length;
     if (!p.added && !p.removed) {
-      flush();
+      if (run) out.push(run);
+      run = null;
       i += n;
       j += n;
       continue;
     }
-    h ??= { i0: i, i1: i, j0: j, j1: j };
-    if (p.removed) h.i1 = i += n;
-    else h.j1 = j += n;
+    run ??= { i0: i, i1: i, j0: j, j1: j };
+    if (p.removed) run.i1 = i += n;
+    else run.j1 = j += n;
   }
-  flush();
+  if (run) out.push(run);
   return out;
 }
 
