@@ -48,7 +48,7 @@ interface Section {
   target: Target;
   /**
    * kdrift's result cache (src/cache/results.ts): 'off' computes everything in every run;
-   * 'warm' gives the section its own cache directory, filled by the warm-up run, as a
+   * 'warm' gives the section its own cache directory, filled by the warm-up runs, as a
    * maintainer's repeated builds find it. Default 'off'.
    */
   cache?: 'off' | 'warm';
@@ -243,9 +243,12 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
   let n = 0;
   const fresh = (): string => mkdtempSync(join(scratch, `${n++}-`));
   const kenv: NodeJS.ProcessEnv = { ...env, KDRIFT_CACHE_DIR: s.cache === 'warm' ? fresh() : 'off' };
+  // warm, every run writes where the one before wrote, as a build writes into its own output
+  // directory each time; cold, each run writes into an empty directory
+  const outDir = (): string => (s.cache === 'warm' ? join(scratch, 'out') : fresh());
   try {
     const kdriftCmd = (): BenchCommand => {
-      const k = s.kdrift(tree, fresh());
+      const k = s.kdrift(tree, outDir());
       return { argv: [process.execPath, KDRIFT, ...k.args], cwd: k.cwd };
     };
     let baselineCmd: (() => Promise<BenchCommand>) | undefined;
@@ -261,7 +264,7 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
     }
 
     const first = kdriftCmd();
-    console.log(`\n== ${s.name}: ${s.target ? targetText(s.target) : ''}; result cache ${s.cache === 'warm' ? 'warm (filled by the warm-up run)' : 'off'}`);
+    console.log(`\n== ${s.name}: ${s.target ? targetText(s.target) : ''}; result cache ${s.cache === 'warm' ? 'warm (filled by the warm-up runs)' : 'off'}`);
     console.log(`   kdrift:   ${display({ ...first, argv: ['kdrift', ...first.argv.slice(2)] })}  (in ${first.cwd})`);
     if (baselineCmd) {
       const b = await baselineCmd();
@@ -274,8 +277,9 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
 
     const ks: Sample[] = [];
     const bs: Sample[] = [];
-    // a warm cache needs one run to fill it
-    const warmup = s.cache === 'warm' ? Math.max(1, o.warmup) : o.warmup;
+    // a warm cache needs two runs to fill it: the first computes every part (with a worker
+    // thread, so the run as a whole is not kept), the second reads the parts and is kept
+    const warmup = s.cache === 'warm' ? Math.max(2, o.warmup) : o.warmup;
     for (let i = 0; i < warmup + o.runs; i++) {
       const k = await measure(kdriftCmd(), kenv);
       const bad = check('kdrift', k, ok);

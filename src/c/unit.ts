@@ -5,7 +5,7 @@
 // tree-sitter could not parse are macro-expanded and parsed again.
 // Branches not taken are still walked, to give their declarations a syntax for the model,
 // but nothing in them takes effect.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from '../fs.js';
 import { dirname, join, resolve } from 'node:path';
 import { FREESTANDING, FREESTANDING_DIR } from './freestanding.js';
 import { JMap, Journal, type Recording } from './journal.js';

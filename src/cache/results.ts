@@ -13,6 +13,9 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BUILD_ID, ROOT } from '../paths.js';
+// The tree's files are looked at through ../fs.js (a run watching what it reads sees them);
+// the cache's own entries through node:fs.
+import * as tree from '../fs.js';
 
 /** Bumped when the stored shape of an entry changes. */
 const ENTRY_VERSION = 3;
@@ -23,15 +26,19 @@ const PRUNE_DAYS = 60;
 export class Dependencies {
   readonly files = new Set<string>();
   readonly absent = new Set<string>();
+  /** Directories listed. */
   readonly dirs = new Set<string>();
+  /** Directories only found to be there. */
+  readonly directories = new Set<string>();
   /** Set when the computation cannot say all it read: its result is not stored. */
   incomplete = false;
 
-  add(d: { files?: Iterable<string>; absent?: Iterable<string>; dirs?: Iterable<string>; incomplete?: boolean }): this {
+  add(d: { files?: Iterable<string>; absent?: Iterable<string>; dirs?: Iterable<string>; directories?: Iterable<string>; incomplete?: boolean }): this {
     if (d.incomplete) this.incomplete = true;
     for (const f of d.files ?? []) this.files.add(resolve(f));
     for (const f of d.absent ?? []) this.absent.add(resolve(f));
     for (const f of d.dirs ?? []) this.dirs.add(resolve(f));
+    for (const f of d.directories ?? []) this.directories.add(resolve(f));
     return this;
   }
 }
@@ -39,9 +46,9 @@ export class Dependencies {
 /**
  * [kind, path, hash, stat]: f a file, its bytes' hash and what stat said of it (while stat says
  * the same, the file is not read again); a a path where no file was; d a directory and a hash
- * of its names.
+ * of its names; e a directory that is there (whatever it holds).
  */
-type Stamp = ['f', string, string, string] | ['a' | 'd', string, string];
+type Stamp = ['f', string, string, string] | ['a' | 'd' | 'e', string, string];
 interface Entry<T> {
   version: number;
   stamps: Stamp[];
@@ -108,10 +115,11 @@ export class ResultCache {
     const stamps: Stamp[] = [];
     for (const f of deps.files) {
       const seen = this.see('f', f);
-      stamps.push(['f', f, contentHash(f, seen), seen.racy ? '' : seen.sig]);
+      stamps.push(['f', f, knownHash(f, seen), seen.racy ? '' : seen.sig]);
     }
     for (const f of deps.absent) if (!deps.files.has(f)) stamps.push(['a', f, this.see('a', f).sig]);
     for (const d of deps.dirs) stamps.push(['d', d, this.see('d', d).sig]);
+    for (const d of deps.directories) if (!deps.dirs.has(d)) stamps.push(['e', d, this.see('e', d).sig]);
     const file = this.entry(key);
     try {
       mkdirSync(dirname(file), { recursive: true });
@@ -207,17 +215,20 @@ const NONE = '-';
 
 export function see(kind: Stamp[0], path: string): Seen {
   // most paths of an entry are include probes that found nothing: no exception for those
-  const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+  const st = tree.statSync(path, { bigint: true, throwIfNoEntry: false });
+  if (kind === 'e') return { sig: st?.isDirectory() ? 'directory' : NONE };
   if (kind === 'd') {
     if (!st?.isDirectory()) return { sig: NONE };
     try {
-      return { sig: createHash('sha1').update(readdirSync(path).sort().join('\0')).digest('hex') };
+      return { sig: createHash('sha1').update(tree.readdirSync(path).sort().join('\0')).digest('hex') };
     } catch {
       return { sig: NONE };
     }
   }
+  // an absence holds while nothing is there: a directory appearing (an include directory
+  // created) undoes it as a file does
+  if (kind === 'a') return { sig: !st ? NONE : st.isDirectory() ? 'directory' : 'present' };
   if (!st?.isFile()) return { sig: NONE };
-  if (kind === 'a') return { sig: 'present' };
   const racy = Number(st.mtimeMs > st.ctimeMs ? st.mtimeMs : st.ctimeMs) > Date.now() - RACY_MS;
   return { sig: `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, ...(racy ? { racy } : {}) };
 }
@@ -227,13 +238,17 @@ export function see(kind: Stamp[0], path: string): Seen {
  * a previous run hashed: kdrift's keys name files by their contents without reading them.
  */
 export function fileHash(path: string): string | null {
-  const seen = see('f', path);
-  if (seen.sig === NONE) return null;
+  const h = knownHash(path, see('f', path));
+  return h === NONE ? null : h;
+}
+
+/** The hash of a file stat has just seen: from the persistent table when it knows the signature. */
+function knownHash(path: string, seen: Seen): string {
+  if (seen.sig === NONE) return NONE;
   const known = persistentHashes().get(path);
   if (known && known[0] === seen.sig) return known[1];
   const h = contentHash(path, seen);
-  if (h === NONE) return null;
-  if (!seen.racy) rememberHash(path, seen.sig, h);
+  if (h !== NONE && !seen.racy) rememberHash(path, seen.sig, h);
   return h;
 }
 
@@ -287,7 +302,7 @@ function contentHash(path: string, seen: Seen): string {
   let h = hashes.get(memo);
   if (h === undefined) {
     try {
-      h = createHash('sha1').update(readFileSync(path)).digest('hex');
+      h = createHash('sha1').update(tree.readFileSync(path)).digest('hex');
     } catch {
       return NONE;
     }

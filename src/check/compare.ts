@@ -1,7 +1,7 @@
 // Compares one pair as check-headers.sh's `diff` would, without running it: a missing file on
 // either side, byte-identical files (decided on the bytes alone), then GNU diff's hunks with the
 // script's -B / -I options, or check_ignore_some_hunks' `diff -u | grep -vf` filter.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs.js';
 import { join } from 'node:path';
 import { BreError, compileBre } from './bre.js';
 import { diffHunks, keptLinesDiffer, looksBinary, middles, splitLines } from './gnu-diff.js';

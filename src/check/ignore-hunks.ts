@@ -4,7 +4,7 @@
 // is one blank, like the blank context lines a saved hunk holds, matches every line with a
 // blank in it, header lines included. A malformed pattern makes grep fail with no output, so
 // nothing is counted: the result says so and the caller warns.
-import { statSync } from 'node:fs';
+import { statSync } from '../fs.js';
 import { BreError, compileBre } from './bre.js';
 import { unifiedDiff, type Lines } from './gnu-diff.js';
 import type { DiffOptions } from './types.js';

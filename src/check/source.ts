@@ -1,7 +1,7 @@
 // Where a check's pairs come from (the tree's check-headers.sh, or a manifest) and the run a
 // reporter is told about. Light on purpose: a run whose pair list and comparisons are cached
 // loads neither the script's reader nor the comparison code.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from '../fs.js';
 import { join, relative, resolve, sep } from 'node:path';
 import { cacheKey, codeStamp, Dependencies, fileHash, ResultCache } from '../cache/results.js';
 import { KdriftError } from '../errors.js';

@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Worker as WorkerType } from 'node:worker_threads';
+import { outOfSight } from '../fs.js';
 import { workerFiles } from '../paths.js';
 
 /** Whether a second thread may be used (two cores, and KDRIFT_NO_WORKERS unset). */
@@ -40,6 +41,7 @@ export async function shareItems<T>(n: number, each: (i: number) => Promise<T> |
 // node:worker_threads loads only where a worker is used (a run served from the cache has none)
 async function inWorker<T>(name: string, data: unknown, n: number, counter: Int32Array, put: (i: number, r: T) => void): Promise<void> {
   const { Worker } = await import('node:worker_threads');
+  outOfSight(`the ${name} thread`);
   return new Promise((resolvePromise, reject) => {
     const { boot, entry } = workerFiles(name);
     const w: WorkerType = new Worker(boot, { workerData: { entry: pathToFileURL(entry).href, data, n, counter } });

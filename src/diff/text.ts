@@ -1,6 +1,6 @@
 // The comparison of files the model does not read (`.tbl`, `.S`, `.awk`, `.txt`, `.c`), and the
 // fallback for a header it cannot evaluate: identical bytes, or the number of changed lines.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs.js';
 import { diffArrays } from 'diff';
 import { KdriftError } from '../errors.js';
 import type { TextDiff } from './types.js';

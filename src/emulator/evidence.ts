@@ -2,7 +2,7 @@
 // tree-sitter-c: which functions a file defines, which identifiers a function names, and the
 // #defines of kernel-internal headers the models need (KVM_X86_VALID_QUIRKS). C is parsed,
 // never matched with patterns; the bodies of #defines go through the C lexer.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from '../fs.js';
 import { join } from 'node:path';
 import Parser from 'tree-sitter';
 import { fold, lex } from '../c/lexer.js';

@@ -1,7 +1,7 @@
 // A session evaluates headers on one ABI with one include path. Parsed files are cached for
 // the whole process (and may be shared between sessions of different ABIs); every header is
 // evaluated as its own translation unit, as `#include <HEADER>` would be.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from '../fs.js';
 import { resolve } from 'node:path';
 import { KdriftError } from '../errors.js';
 import { FileCache, IncludeError, Unit } from '../c/unit.js';

@@ -1,6 +1,6 @@
 // The one generator: a spec and the directories Makefile.perf passes its script give the
 // text the script prints (byte for byte), the tables as data, and the rows coverage reads.
-import { readdirSync } from 'node:fs';
+import { readdirSync } from '../fs.js';
 import { join } from 'node:path';
 import type { Macro, Place } from '../model/types.js';
 import { printf, printfNumber, sortNumericUnique } from './coreutils.js';

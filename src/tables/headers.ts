@@ -1,6 +1,6 @@
 // The headers a table generator reads: the model of each (one session, one ABI) and its
 // physical lines, which is what the beauty scripts' grep sees. Read once per run.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from '../fs.js';
 import { dirname, join, resolve } from 'node:path';
 import { buildModel } from '../model/build.js';
 import { createSession, type Session } from '../model/session.js';

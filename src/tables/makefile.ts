@@ -2,7 +2,7 @@
 // the Makefile is read as data (variable assignments and rules), never run. Variables are
 // expanded with the values `make -C tools/perf` would give them for the beauty rules:
 // srctree is the tree, OUTPUT is empty, SRCARCH is the one asked for, CC is gcc.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs.js';
 import { basename, join, resolve } from 'node:path';
 import { KdriftError } from '../errors.js';
 

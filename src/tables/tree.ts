@@ -7,7 +7,7 @@ import { abiForSrcarch, HeaderStore } from './headers.js';
 import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from './makefile.js';
 import { SPEC_BY_NAME, specForScript } from './specs/index.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs.js';
 import type { GeneratorSpec } from './spec.js';
 import { Dependencies } from '../cache/results.js';
 import { FileCache } from '../c/unit.js';

@@ -1,7 +1,7 @@
 // The one adapter from the header model to validate's input: the integer constants active in
 // one evaluated header, with what family detection needs to know of each (refs, OR shape,
 // ioctl type, nesting). Everything after this reads HeaderConstants, never the model.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs.js';
 import { lex, spell, type Token } from '../c/lexer.js';
 import type { EvaluatedHeader } from '../model/types.js';
 import type { Constant, HeaderConstants } from './types.js';

@@ -1,7 +1,9 @@
 // `kdrift validate` end to end: read the paired headers (and the models' headers) with the
 // model, find families, run the generic checks with the tools copy and the rst literal blocks
 // beside them, then run every emulator model whose symbols exist. Returns plain data.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// its scratch files are its own: only what it reads of the tree goes through ../fs.js
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from '../fs.js';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { FileCache } from '../c/unit.js';

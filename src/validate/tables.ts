@@ -4,7 +4,7 @@
 // module's judgement (src/tables/coverage.ts): a name its pattern misses (`miss`) is left out of
 // the entries; every other name of the family's prefix (an entry, an exclusion with its reason,
 // a name the spec says is no member) counts as covered. A tree without Makefile.perf has none.
-import { existsSync } from 'node:fs';
+import { existsSync } from '../fs.js';
 import { resolve } from 'node:path';
 import { coverage } from '../tables/coverage.js';
 import { generate } from '../tables/generate.js';

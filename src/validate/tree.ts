@@ -1,7 +1,7 @@
 // Which headers of a tree validate reads, and how: the (tools copy, kernel original) pairs that
 // tools/perf/check-headers.sh lists (read by src/check/, never run), or, in trees without the
 // script, every tools/**/*.h whose original exists; the ABI and include path of each header.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from '../fs.js';
 import { join } from 'node:path';
 import { loadPairList, SCRIPT_PATH } from '../check/run.js';
 import type { Abi } from '../model/types.js';

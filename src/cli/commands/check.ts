@@ -1,6 +1,6 @@
 // `kdrift check`: a drop-in for tools/perf/check-headers.sh that reads the tree's own script.
 import { Option, type Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync } from '../../fs.js';
 import { resolve } from 'node:path';
 import { describeRun, isDirectory, loadPairListCached, SCRIPT_PATH, type CheckRequest } from '../../check/source.js';
 import { comparePairsIndexed } from '../../check/pair-index.js';

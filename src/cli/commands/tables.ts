@@ -1,7 +1,7 @@
 // `kdrift tables`: every perf beauty string table of a tree, made from declarative specs and
 // byte-identical to the generator scripts; their coverage; and beauty-style tables for any family.
 import { Option, type Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from '../../fs.js';
 import { join, relative, resolve } from 'node:path';
 import { KdriftError } from '../../errors.js';
 import type { FamilyStyle } from '../../tables/family-table.js';

@@ -1,7 +1,7 @@
 // `kdrift validate`: capability bitmasks checked end to end (families, masks, docs, tools/
 // copies) and through the reference emulator models.
 import { Option, type Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from '../../fs.js';
 import { resolve } from 'node:path';
 import { KdriftError } from '../../errors.js';
 import { counts } from '../../validate/result.js';
