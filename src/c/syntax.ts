@@ -24,7 +24,10 @@ export type SpecSyntax =
   | { k: 'typeof'; tokens: Token[] }
   | { k: 'unknown'; text: string };
 
-export type Derivation = { k: 'ptr' } | { k: 'array'; size: Token[] | null } | { k: 'func' };
+export type Derivation = { k: 'ptr' } | { k: 'array'; size: Token[] | null } | { k: 'func'; params: ParamSyntax[] };
+
+/** A function's parameter: its type (a declarator whose name, if any, is not part of it), or `...`. */
+export type ParamSyntax = { specText: string; declarator: DeclaratorSyntax } | { variadic: true };
 
 export interface DeclaratorSyntax {
   name?: string;
@@ -307,6 +310,19 @@ export function conditionOf(n: Node, src: SourceText): { directive: string; cond
   return { directive, cond: text };
 }
 
+/** A parameter list's parameters, in order (`(void)` is one parameter of type void). */
+function readParams(list: Node, ctx: SyntaxContext): ParamSyntax[] {
+  const out: ParamSyntax[] = [];
+  for (const c of list.children) {
+    if (c.type === 'variadic_parameter') out.push({ variadic: true });
+    else if (c.type === 'parameter_declaration') {
+      const d = readDecl(c, ctx);
+      out.push({ specText: d.specText, declarator: d.declarators[0] ?? { derivations: [], attrs: [], line: d.line } });
+    }
+  }
+  return out;
+}
+
 export function readDeclarator(n: Node, ctx: SyntaxContext): DeclaratorSyntax {
   const out: DeclaratorSyntax = { derivations: [], attrs: [], line: line(n, ctx) };
   let cur: Node | null = n;
@@ -320,21 +336,27 @@ export function readDeclarator(n: Node, ctx: SyntaxContext): DeclaratorSyntax {
         cur = null;
         break;
       case 'pointer_declarator':
+      case 'abstract_pointer_declarator':
         out.derivations.push({ k: 'ptr' });
         cur = fieldChild(cur, 'declarator');
         break;
-      case 'array_declarator': {
+      case 'array_declarator':
+      case 'abstract_array_declarator': {
         const size = fieldChild(cur, 'size');
         out.derivations.push({ k: 'array', size: size ? tokensOf(size, ctx) : null });
         cur = fieldChild(cur, 'declarator');
         break;
       }
       case 'function_declarator':
-        out.derivations.push({ k: 'func' });
+      case 'abstract_function_declarator': {
+        const params = fieldChild(cur, 'parameters');
+        out.derivations.push({ k: 'func', params: params ? readParams(params, ctx) : [] });
         for (const c of cur.children) if (c.named && c.type === 'attribute_specifier') out.attrs.push(...readAttributes(c, ctx));
         cur = fieldChild(cur, 'declarator');
         break;
+      }
       case 'parenthesized_declarator':
+      case 'abstract_parenthesized_declarator':
         cur = cur.children.find((c) => c.named && c.type !== 'attribute_specifier') ?? null;
         break;
       case 'attributed_declarator':

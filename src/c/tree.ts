@@ -72,18 +72,20 @@ const FIELD_PARENTS = new Set([
   'struct_specifier', 'union_specifier', 'enum_specifier', 'enumerator', 'call_expression',
   'preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef', 'preproc_else',
   'pointer_declarator', 'array_declarator', 'function_declarator', 'init_declarator',
+  'abstract_pointer_declarator', 'abstract_array_declarator', 'abstract_function_declarator',
 ]);
 
 /**
  * Nodes whose children no reader looks at in an error-free tree: expressions (read as text
- * and lexed), function bodies, parameter lists, initialisers. The walk does not enter them.
+ * and lexed), function bodies, initialisers. The walk does not enter them. (Parameter lists
+ * it does: a function's type is its parameters' types.)
  */
 const OPAQUE = new Set([
   'number_literal', 'string_literal', 'char_literal', 'concatenated_string', 'binary_expression', 'unary_expression',
   'parenthesized_expression', 'sizeof_expression', 'alignof_expression', 'offsetof_expression', 'cast_expression',
   'conditional_expression', 'field_expression', 'subscript_expression', 'pointer_expression', 'comma_expression',
   'compound_literal_expression', 'update_expression', 'assignment_expression', 'gnu_asm_expression', 'generic_expression',
-  'compound_statement', 'initializer_list', 'parameter_list', 'type_descriptor', 'macro_type_specifier',
+  'compound_statement', 'initializer_list', 'type_descriptor', 'macro_type_specifier',
   'preproc_arg', 'preproc_defined', 'comment',
 ]);
 

@@ -2,7 +2,7 @@
 // edits none of them accounts for (a member only respelled, or a construct the model has no
 // entity for), then the hunks that only touch comments and whitespace.
 import { lex, spell } from '../c/lexer.js';
-import type { Condition, HeaderModel } from '../model/types.js';
+import type { Condition, Declaration, HeaderModel } from '../model/types.js';
 import { compilerSpelling } from './classify.js';
 import type { Compared, Found } from './compared.js';
 import { contextChanges } from './contexts.js';
@@ -141,16 +141,17 @@ function respelledMembers(c: Compared, tokens: TokenComparison, edits: readonly 
 }
 
 /**
- * Declarations and typedefs whose lines an unclaimed edit rewrote: the model spells a function
- * type without its parameters (`int ()`), so an edit there is a change its texts cannot show.
- * A prototype that reads the same to gcc (`inline` for `__inline__`) is no change; a function
- * definition whose prototype stayed has only its body changed.
+ * Declarations and typedefs whose lines an unclaimed edit rewrote. Where the model's types
+ * differ, the declaration or typedef is reported as changed by its name (./names.ts) and the
+ * edit is that change. Where they are equal the prototype was respelled (a parameter renamed):
+ * no change when it reads the same to gcc (`inline` for `__inline__`); a function definition
+ * whose prototype stayed has only its body changed.
  */
 function rewrittenPrototypes(c: Compared, tokens: TokenComparison, edits: readonly TokenEdit[]): { edit: TokenEdit; change?: Change }[] {
   const out: { edit: TokenEdit; change?: Change }[] = [];
   const kinds = [
-    { kind: 'declaration-changed' as const, olds: c.old.model.declarations, news: c.new.model.declarations },
-    { kind: 'typedef-changed' as const, olds: c.old.model.typedefs, news: c.new.model.typedefs },
+    { kind: 'declaration-respelled' as const, olds: c.old.model.declarations.map(typed), news: c.new.model.declarations.map(typed) },
+    { kind: 'typedef-respelled' as const, olds: c.old.model.typedefs, news: c.new.model.typedefs },
   ];
   for (const e of edits) {
     for (const { kind, olds, news } of kinds) {
@@ -166,7 +167,8 @@ function rewrittenPrototypes(c: Compared, tokens: TokenComparison, edits: readon
         };
         if (!spans(sn, n.line, e.new) && !spans(so, o.line, e.old)) continue;
         const at = { name: n.name, file: c.new.label, line: n.line };
-        if (compilerSpelling(so.head) !== compilerSpelling(sn.head)) {
+        if (o.type !== n.type) out.push({ edit: e });
+        else if (compilerSpelling(so.head) !== compilerSpelling(sn.head)) {
           out.push({ edit: e, change: { kind, before: clip(spell(so.head)), after: clip(spell(sn.head)), ...at } });
         } else if (compilerSpelling(so.body ?? []) !== compilerSpelling(sn.body ?? [])) {
           out.push({ edit: e, change: { kind: 'function-body-changed', before: clip(spell(so.body ?? [])), after: clip(spell(sn.body ?? [])), ...at } });
@@ -176,6 +178,9 @@ function rewrittenPrototypes(c: Compared, tokens: TokenComparison, edits: readon
   }
   return dedupe(out);
 }
+
+/** A declaration with its type as a typedef has it: the text the model compares. */
+const typed = (d: Declaration) => ({ name: d.name, line: d.line, type: d.text });
 
 function dedupe<T extends { change?: Change }>(xs: T[]): T[] {
   const seen = new Set<string>();

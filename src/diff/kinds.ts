@@ -146,6 +146,16 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
     verdict: 'incompatible',
     description: 'A function or variable is declared with another type (compared as written after macro expansion).',
   },
+  'declaration-respelled': {
+    title: 'declaration respelled',
+    verdict: 'equivalent',
+    description: 'A prototype is written differently with the same type: a parameter renamed, a compiler keyword spelled another way.',
+  },
+  'typedef-respelled': {
+    title: 'typedef respelled',
+    verdict: 'equivalent',
+    description: 'A typedef of a function type is written differently with the same type: a parameter renamed.',
+  },
   'function-body-changed': {
     title: 'inline function body changed',
     verdict: 'differs',

@@ -59,6 +59,8 @@ export type ModifiedKind =
   | 'member-respelled'
   | 'typedef-changed'
   | 'declaration-changed'
+  | 'declaration-respelled'
+  | 'typedef-respelled'
   | 'include-guard-renamed'
   | 'context-changed'
   | 'function-body-changed';

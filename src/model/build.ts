@@ -2,7 +2,7 @@
 // parsed items and the syntax its unit realised each declaration from.
 import { fold } from '../c/lexer.js';
 import type { DeclItem, Item, ParsedFile } from '../c/parse.js';
-import { attrText, type DeclSyntax, type EnumEntry, type FieldEntry, type SpecSyntax } from '../c/syntax.js';
+import { attrText, type DeclaratorSyntax, type DeclSyntax, type EnumEntry, type FieldEntry, type ParamSyntax, type SpecSyntax } from '../c/syntax.js';
 import type { Condition, Declaration, Enum, EnumConstant, HeaderModel, Include, Macro, Member, ParseProblem, Record, Typedef } from './types.js';
 
 export interface BuildInput {
@@ -83,7 +83,7 @@ function addDecl(m: HeaderModel, d: DeclSyntax, file: string, context: Condition
       m.typedefs.push({ name: decl.name, type: typeText(d.specText, decl), file, line: decl.line, context } satisfies Typedef);
     } else {
       const isFunc = decl.derivations.some((x) => x.k === 'func');
-      m.declarations.push({ name: decl.name, kind: isFunc ? 'function' : 'variable', text: typeText(d.specText, decl) + ' ' + decl.name, file, line: decl.line, context } satisfies Declaration);
+      m.declarations.push({ name: decl.name, kind: isFunc ? 'function' : 'variable', text: typeText(d.specText, decl, decl.name), file, line: decl.line, context } satisfies Declaration);
     }
   }
 }
@@ -164,13 +164,26 @@ function nestedDefinitions(m: HeaderModel, entries: FieldEntry[], file: string, 
   }
 }
 
-function typeText(spec: string, decl: DeclSyntax['declarators'][number]): string {
-  let s = spec;
-  const dims: string[] = [];
-  for (const d of decl.derivations) {
-    if (d.k === 'ptr') s += ' *';
-    else if (d.k === 'array') dims.push(`[${d.size ? d.size.map((t) => t.text).join(' ') : ''}]`);
-    else if (d.k === 'func') s += ' ()';
+/**
+ * A type as C spells it, around `name` when there is one (`int (*)(void)`, `char *argv[2]`,
+ * `int f(struct msghdr *, int)`). Parameters are their types: a renamed parameter is the same
+ * type. Spacing is canonical, so that the same type in two spellings compares equal.
+ */
+function typeText(spec: string, decl: DeclaratorSyntax, name = ''): string {
+  let s = name;
+  // derivations are outermost first: the name takes the innermost first
+  for (let i = decl.derivations.length - 1; i >= 0; i--) {
+    const d = decl.derivations[i]!;
+    if (d.k === 'ptr') {
+      s = '*' + s;
+      continue;
+    }
+    if (s.startsWith('*')) s = `(${s})`;
+    s += d.k === 'array' ? `[${d.size ? d.size.map((t) => t.text).join(' ') : ''}]` : `(${d.params.map(paramText).join(', ')})`;
   }
-  return s + dims.join('');
+  return !s ? spec : s.startsWith('[') ? spec + s : `${spec} ${s}`;
+}
+
+function paramText(p: ParamSyntax): string {
+  return 'variadic' in p ? '...' : typeText(p.specText, p.declarator);
 }
