@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { watchFs, writeFileAtomic, type FsWatcher } from '../fs.js';
 import { BUILD_ID } from '../paths.js';
-import { cacheKey, codeStamp, Dependencies, ResultCache } from './results.js';
+import { cacheKey, codeStamp, Dependencies, ResultCache, see } from './results.js';
 
 /** Commands worth keeping: what a build runs every time. */
 const KEPT_COMMANDS = new Set(['check', 'tables']);
@@ -60,11 +60,20 @@ export async function keepRun(cache: RunResultCache, key: string | null, body: (
   if (!key) return body();
   const deps = new Dependencies();
   const wrote = new Map<string, Buffer>();
+  // What each path looked like when the run first looked: a path that changed while the run
+  // went on would be stamped as it is after the run, not as the run saw it.
+  const first = new Map<string, { kind: 'f' | 'a' | 'e' | 'd'; path: string; sig: string }>();
+  const look = (kind: 'f' | 'a' | 'e' | 'd', path: string) => {
+    const k = kind + path;
+    if (first.has(k)) return;
+    first.set(k, { kind, path, sig: '' });
+    first.set(k, { kind, path, sig: see(kind, path).sig }); // see() looks through the watcher: already marked
+  };
   const watcher: FsWatcher = {
-    file: (p) => void deps.files.add(p),
-    absent: (p) => void deps.absent.add(p),
-    directory: (p) => void deps.directories.add(p),
-    listed: (p) => void deps.dirs.add(p),
+    file: (p) => (deps.files.add(p), look('f', p)),
+    absent: (p) => (deps.absent.add(p), look('a', p)),
+    directory: (p) => (deps.directories.add(p), look('e', p)),
+    listed: (p) => (deps.dirs.add(p), look('d', p)),
     wrote: (p, data) => void wrote.set(resolve(p), data),
     unknown: () => void (deps.incomplete = true),
   };
@@ -79,6 +88,7 @@ export async function keepRun(cache: RunResultCache, key: string | null, body: (
     for (const r of restore) r();
   }
   const resolved = new Dependencies().add(deps);
+  for (const f of first.values()) if (see(f.kind, f.path).sig !== f.sig) resolved.incomplete = true;
   for (const p of wrote.keys()) if (resolved.files.has(p) || resolved.absent.has(p)) resolved.incomplete = true;
   if (KEPT_CODES.has(code)) {
     const run: KeptRun = { printed, wrote: [...wrote].map(([p, d]) => [p, d.toString('base64')]), code };

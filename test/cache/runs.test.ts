@@ -127,6 +127,9 @@ describe('what is kept', () => {
     expect(await kept('a3', async () => (watchedRead(file), 3))).toBe(false);
     expect(await kept('a4', async () => (outOfSight('a worker'), 0))).toBe(false);
     expect(await kept('a5', async () => (watchedRead(file), writeFileAtomic(file, 'y'), 0))).toBe(false);
+    // changed by someone else while the run went on: what it printed is not what is there now
+    expect(await kept('a6', async () => (watchedRead(file), writeFileSync(file, 'changed meanwhile'), 0))).toBe(false);
+    expect(await kept('a7', async () => (existsSync(`${file}.new`), writeFileSync(`${file}.new`, ''), 0))).toBe(false);
     // what it read changed: the kept run no longer holds
     writeFileSync(file, 'changed');
     expect(cache.get('a1')).toBeUndefined();
