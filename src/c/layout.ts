@@ -1,7 +1,8 @@
 // Record layout as gcc does it on the System V x86_64 / i386 and AAPCS64 ABIs: natural
 // alignment, bitfields that do not straddle a unit of their declared type
 // (PCC_BITFIELD_TYPE_MATTERS), packed and aligned attributes, unions, flexible arrays and
-// anonymous members flattened under the names a C program uses.
+// anonymous members flattened under the names a C program uses (`x`, and `hw.x` for a member
+// `hw` of an anonymous record type).
 // Not modelled: `#pragma pack`, vector types, `__attribute__((mode))`.
 import type { AbiInfo } from './abi.js';
 import { resolved, type CType, type EnumDef, type RecordDef } from './ctype.js';
@@ -142,6 +143,20 @@ export class Layouts {
       const offset = offBits / 8;
       if (m.name !== undefined) {
         flat.push({ name: m.name, offset, size, type: m.type });
+        // a named member of an anonymous record type (`struct { ... } hw;`): its members are
+        // reached as `hw.x`, and listed so (as a C program names them to offsetof)
+        const key = t.k === 'record' ? t.key : undefined;
+        const inner = key !== undefined ? this.tables.records.get(key) : undefined;
+        if (key !== undefined && inner && !inner.name && !inner.typedefName) {
+          for (const x of this.record(key).flat) {
+            flat.push({
+              ...x,
+              name: `${m.name}.${x.name}`,
+              offset: x.offset + offset,
+              ...(x.bitOffset !== undefined ? { bitOffset: x.bitOffset + offBits } : {}),
+            });
+          }
+        }
       } else if (t.k === 'record') {
         // anonymous struct/union member: its members are reached through the parent
         for (const inner of this.record(t.key).flat) {

@@ -16,7 +16,9 @@ export type Threshold = (typeof THRESHOLDS)[number];
 const RESERVED_PREFIXES = ['reserved', 'spare', 'pad'];
 
 /** Is this member reserved or padding space (`__reserved_3`, `reserved[64]`, `spare`, `pad`, `__pad1`)? */
-export function isReservedName(name: string): boolean {
+export function isReservedName(member: string): boolean {
+  // `io.pad`: the member of a named member of anonymous record type
+  const name = member.slice(member.lastIndexOf('.') + 1);
   let i = 0;
   while (name[i] === '_') i++;
   const bare = name.slice(i).toLowerCase();

@@ -3,8 +3,8 @@
 // carved from reserved space, and kernel-only. Members are matched by the names a C program uses
 // (anonymous records flattened); the `__empty_X` member of `__DECLARE_FLEX_ARRAY` is not a member.
 // When a layout cannot be computed on a side, members are compared by name and type text only.
-// Deliberately not modelled: members inside a named member of anonymous record type
-// (`struct { ... } hw;`): the model does not list them; their token edits surface as `unexplained`.
+// Members of a named member of anonymous record type (`struct { ... } io;`) are members too,
+// named `io.x`: a field carved from `io.pad` is carved as any other.
 import type { Abi, EvaluatedHeader, Laid, MemberLayout, Record as CRecord } from '../model/types.js';
 import { isFlexArrayPlaceholder, isReservedName, keepsRecordLayout, liesWithin } from './classify.js';
 import { activeOn, effective, groupBy, PerAbi, unionNames, type Compared, type Found } from './compared.js';
@@ -134,10 +134,28 @@ function memberChanges(c: Compared, rec: string, om: Map<string, SideMember>, nm
   const removed = [...om.keys()].filter((k) => !nm.has(k));
   const added = [...nm.keys()].filter((k) => !om.has(k));
 
-  // carving from reserved space: every new member inside an old reserved member's bits
+  // renames: a removed member's exact place, size and type taken by a new name. A member that
+  // is not reserved is renamed before anything is carved: in a union with a reserved member
+  // (kvm_run's `char padding[256]`) every new member lies within that one.
+  const renamedTo = new Set<string>();
+  const renames = new Map<string, string>();
+  const rename = (r: string) => {
+    const o = om.get(r)!;
+    const to = sizes
+      ? added.find((a) => !carvedFrom.has(a) && !renamedTo.has(a) && nm.get(a)!.type === o.type && sameRange(o.layout!, nm.get(a)!.layout!))
+      : undefined;
+    if (to) {
+      renamedTo.add(to);
+      renames.set(r, to);
+    }
+  };
   const carvedFrom = new Map<string, string>();
+  for (const r of removed) if (!isReservedName(r)) rename(r);
+
+  // carving from reserved space: every new member inside an old reserved member's bits
   if (sizes) {
     for (const a of added) {
+      if (renamedTo.has(a)) continue;
       const nl = nm.get(a)!.layout!;
       for (const [r, o] of om) {
         if (isReservedName(r) && liesWithin(bitRange(nl), bitRange(o.layout!))) {
@@ -168,16 +186,13 @@ function memberChanges(c: Compared, rec: string, om: Map<string, SideMember>, nm
     } else carvedFrom.clear();
   }
 
-  // renames: a removed member's exact place, size and type taken by a new name
-  const renamedTo = new Set<string>();
+  // a reserved member no carving explains may still be renamed
+  for (const r of removed) if (!renames.has(r)) rename(r);
   const stillRemoved: string[] = [];
   for (const r of removed) {
     const o = om.get(r)!;
-    const to = sizes
-      ? added.find((a) => !carvedFrom.has(a) && !renamedTo.has(a) && nm.get(a)!.type === o.type && sameRange(o.layout!, nm.get(a)!.layout!))
-      : undefined;
+    const to = renames.get(r);
     if (to) {
-      renamedTo.add(to);
       const n = nm.get(to)!;
       out.push({ change: { kind: 'member-renamed', name: `${rec}.${r}`, before: r, after: to, ...at(n) }, oldLine: o.line, newLine: n.line });
     } else stillRemoved.push(r);

@@ -147,6 +147,12 @@ function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, con
       if (!decl.name) continue;
       const bw = decl.bitWidth && decl.bitWidth.length === 1 && decl.bitWidth[0].kind === 'num' ? Number.parseInt(decl.bitWidth[0].text, 10) : undefined;
       out.push({ name: decl.name, type: typeText(d.specText, decl), line: decl.line, ...(bw !== undefined && !Number.isNaN(bw) ? { bitWidth: bw } : {}), context });
+      // `struct { ... } hw;`: its members are `hw.x` (as the layout lists them)
+      if (d.spec.k === 'record' && d.spec.body && !d.spec.name && !decl.derivations.length) {
+        const inner: Member[] = [];
+        collectMembers(m, d.spec.body, file, context, inner);
+        for (const x of inner) out.push({ ...x, name: `${decl.name}.${x.name}` });
+      }
     }
   }
 }

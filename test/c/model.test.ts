@@ -124,6 +124,9 @@ describe('record layout', () => {
     ['i386', 'struct', 'r_arrays', '36/4 name@0/16 matrix@16/12 ptr@28/4 l@32/4'],
     ['x86_64', 'struct', 'r_nested', '32/8 inner@0/4 plain@8/24'],
     ['x86_64', 'struct', 'r_inner', '4/2 p@0/2 q@2/1'],
+    // members of a named member of anonymous record type are reached (and listed) as u.io.port
+    ['x86_64', 'struct', 'r_named_anon', '16/8 exit_reason@0/4 u@8/8 u.hw@8/8 u.hw.reason@8/8 u.io@8/8 u.io.direction@8/1 u.io.port@10/2 u.io.flags@12:96+3'],
+    ['i386', 'struct', 'r_named_anon', '12/4 exit_reason@0/4 u@4/8 u.hw@4/8 u.hw.reason@4/8 u.io@4/8 u.io.direction@4/1 u.io.port@6/2 u.io.flags@8:64+3'],
     ['x86_64', 'struct', 'r_attr_typedef', '20/4 id@0/4 mask@4/16'],
     ['i386', 'struct', 'r_attr_typedef', '12/4 id@0/4 mask@4/8'],
     ['x86_64', 'struct', 'r_u128', '32/16 tag@0/1 v@16/16'],

@@ -94,6 +94,7 @@ function queryLines(q: Query): string[] {
     case 'size':
       return unmacro(q.member, `const __kdo_u64 ${obj} = sizeof(((${q.record} *)0)->${q.member});`);
     case 'bits':
+      // `.io.flags = -1`: a member of a named member of anonymous record type
       return unmacro(q.member, `const ${q.record} ${obj} = { .${q.member} = -1 };`);
   }
 }
@@ -102,8 +103,10 @@ function queryLines(q: Query): string[] {
  * `line` with no macro named `name` in force: a member is asked for by the name it was declared
  * with, which a later `#define sa_handler _u._sa_handler` would otherwise turn into another one.
  */
-function unmacro(name: string, line: string): string[] {
-  return [`#pragma push_macro("${name}")`, `#undef ${name}`, line, `#pragma pop_macro("${name}")`];
+function unmacro(member: string, line: string): string[] {
+  // `io.flags` is two names, either of which a macro could stand for
+  const names = member.split('.');
+  return [...names.flatMap((n) => [`#pragma push_macro("${n}")`, `#undef ${n}`]), line, ...names.reverse().map((n) => `#pragma pop_macro("${n}")`)];
 }
 
 export interface Unit {
