@@ -27,6 +27,15 @@ interface Resolved {
   idents: string[];
 }
 
+/** A definition's body tokens and gcc's reading of its text: the same on every ABI, lexed once. */
+const lexed = new WeakMap<Macro, { toks: ReturnType<typeof lex>; canon: string }>();
+
+function lexedOf(def: Macro): { toks: ReturnType<typeof lex>; canon: string } {
+  let l = lexed.get(def);
+  if (!l) lexed.set(def, (l = { toks: lex(def.body, { directives: false }), canon: compilerSpelling(lex(macroText(def), { directives: false })) }));
+  return l;
+}
+
 class MacroTable {
   private readonly byName: Map<string, Macro[]>;
   private readonly memo = new Map<string, Resolved | null>();
@@ -50,7 +59,7 @@ class MacroTable {
     const records: string[] = [];
     const idents = new Set<string>();
     const parts: string[] = [];
-    const toks = lex(def.body, { directives: false });
+    const { toks, canon } = lexedOf(def);
     const params = new Set(def.params ?? []);
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
@@ -77,8 +86,7 @@ class MacroTable {
       parts.push(`${t.text}=${dep.signature}`);
     }
     seen.delete(name);
-    // the signature compares as gcc reads it: `__inline__` is `inline`
-    const canon = compilerSpelling(lex(text, { directives: false }));
+    // the signature compares as gcc reads it (`__inline__` is `inline`): canon
     const r: Resolved = { def, text, signature: parts.length ? `${canon} {${parts.join('; ')}}` : canon, uses, records, idents: [...idents] };
     this.memo.set(k, r);
     return r;
