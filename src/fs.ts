@@ -104,7 +104,11 @@ export function writeFileAtomic(path: string, data: string | Buffer, encoding: B
     fs.writeFileSync(tmp, bytes);
     fs.renameSync(tmp, path);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // there was no directory to write the temporary file in
+    }
     throw new KdriftError('io', `cannot write ${path}: ${(e as Error).message}`, { file: path });
   }
   watcher?.wrote(path, bytes);

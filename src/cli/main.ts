@@ -5,7 +5,12 @@ import { keepRun, replayRun, RunResultCache } from '../cache/runs.js';
 export async function main(argv: string[]): Promise<number> {
   const runs = new RunResultCache();
   const key = runs.key(argv, process.cwd(), process.env, { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY });
-  const replayed = replayRun(runs, key);
+  let replayed: number | undefined;
+  try {
+    replayed = replayRun(runs, key);
+  } catch {
+    // a file it cannot write again: the run itself says what is wrong
+  }
   if (replayed !== undefined) return replayed;
   return keepRun(runs, key, async () => (await import('./program.js')).runProgram(argv));
 }

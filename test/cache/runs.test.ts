@@ -89,6 +89,14 @@ describe('kdrift tables --out, kept whole', () => {
     const changed = await run('off');
     expect(changed).toContain('[0xfd] = "DEMO_KEPT"');
     expect(await run(cache)).toBe(changed);
+    // a kept run that cannot write its files again is run, and says why, as any run does
+    rmSync(out, { recursive: true, force: true });
+    writeFileSync(out, 'a file where the directory was');
+    const r = await runKdrift(['tables', '--tree', tree, '--out', out], { env: { KDRIFT_CACHE_DIR: cache } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/error: cannot write /);
+    expect(r.stderr).not.toContain('internal error');
+    rmSync(out);
   }, 120_000);
 });
 
