@@ -148,6 +148,31 @@ describe('kdrift check on the 6.12 tree', () => {
     }
   });
 
+  test('with its result cache: a kept run prints what an uncached run prints, before and after each mutation', async () => {
+    const cache = join(tmp, 'kdrift-cache');
+    const run = async (dir: string) => {
+      const r = await runKdrift(['check', '--tree', tree], { env: { KDRIFT_CACHE_DIR: dir, NO_COLOR: '1' } });
+      return `${r.code}\n${r.stdout}[stderr]\n${r.stderr}`;
+    };
+    const plain = await run('off');
+    // computed, kept, replayed
+    for (let i = 0; i < 3; i++) expect(await run(cache)).toBe(plain);
+    const changes: [string, ((t: string) => string) | 'delete'][] = [
+      ['tools/include/uapi/linux/const.h', (t) => t.replace('/* const.h: Macros for dealing with constants.  */', '/* const.h: macros for constants. */')],
+      ['tools/include/uapi/linux/kcmp.h', 'delete'],
+      ['include/uapi/linux/kvm.h', (t) => t.replace('#define KVM_API_VERSION 12', '#define KVM_API_VERSION 13')],
+      ['tools/arch/x86/lib/memcpy_64.S', (t) => t + 'EXPORT_SYMBOL(memcpy_extra)\n'],
+    ];
+    for (const [rel, edit] of changes) {
+      await mutated(rel, edit, async () => {
+        const want = await run('off');
+        expect(await run(cache), `after a change of ${rel}`).toBe(want);
+        expect(await run(cache), `after a change of ${rel}, again`).toBe(want);
+      });
+      expect(await run(cache), `with ${rel} put back`).toBe(plain);
+    }
+  }, 300_000);
+
   test('the copy, not the cache, was changed', () => {
     expect(readFileSync(join(src, 'tools/include/uapi/linux/kcmp.h'), 'latin1')).toBe(readFileSync(join(tree, 'tools/include/uapi/linux/kcmp.h'), 'latin1'));
   });
