@@ -5,7 +5,8 @@ import type { StampMemo } from '../cache/results.js';
 import type { ListWarning } from '../check/types.js';
 import type { FileDiff } from '../diff/types.js';
 import { KdriftError } from '../errors.js';
-import type { TableImpact } from '../tables/impact.js';
+import type { FileCache } from '../c/unit.js';
+import type { ImpactShared, TableImpact } from '../tables/impact.js';
 import { canShare, shareItems } from './parallel.js';
 
 export interface PairWork {
@@ -27,19 +28,25 @@ export interface SemanticJob {
   tables: boolean;
 }
 
+/** What the pairs a thread computes in one run share: parsed files, the tools copies' tables. */
+export interface PairRun {
+  files?: FileCache;
+  impact?: ImpactShared;
+}
+
 /** One pair, computed (or read from the cache); a pair the model cannot read is a note. */
-export async function pairOutcome(job: SemanticJob, p: PairWork, stamps?: StampMemo): Promise<PairOutcome> {
+export async function pairOutcome(job: SemanticJob, p: PairWork, run: PairRun, stamps?: StampMemo): Promise<PairOutcome> {
   const [{ DiffResultCache, diffPair }, { ImpactResultCache, pairTableImpact }] = await Promise.all([import('../diff/cache.js'), import('../tables/impact-cache.js')]);
   const out: PairOutcome = { notes: [] };
   try {
-    out.semantic = await diffPair(job.tree, p.tools, p.kernel, { results: new DiffResultCache(undefined, stamps) });
+    out.semantic = await diffPair(job.tree, p.tools, p.kernel, { results: new DiffResultCache(undefined, stamps), run });
   } catch (e) {
     if (!(e instanceof KdriftError)) throw e;
     out.notes.push({ file: e.at?.file ?? p.kernel, line: e.at?.line, message: `no semantic diff: ${e.message}` });
   }
   if (job.tables) {
     try {
-      const impact = await pairTableImpact(job.tree, p.tools, p.kernel, { results: new ImpactResultCache(undefined, stamps) });
+      const impact = await pairTableImpact(job.tree, p.tools, p.kernel, { results: new ImpactResultCache(undefined, stamps), run });
       if (impact) out.tables = impact;
     } catch (e) {
       if (!(e instanceof KdriftError)) throw e;
@@ -68,5 +75,6 @@ export async function semanticOutcomes(job: SemanticJob, stamps: StampMemo): Pro
 }
 
 function compute(job: SemanticJob, stamps: StampMemo): Promise<PairOutcome[]> {
-  return shareItems(job.pairs.length, (i) => pairOutcome(job, job.pairs[i]!, stamps), { name: 'check-worker', data: job, share: canShare(job.pairs.length) });
+  const run: PairRun = {};
+  return shareItems(job.pairs.length, (i) => pairOutcome(job, job.pairs[i]!, run, stamps), { name: 'check-worker', data: job, share: canShare(job.pairs.length) });
 }

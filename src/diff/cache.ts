@@ -42,6 +42,12 @@ export interface DiffPairOptions {
   /** Default: a cache in resultCacheDir(); `new DiffResultCache(null)` for none. */
   results?: DiffResultCache;
   environment?: PairEnvironment;
+  /**
+   * Parsed files shared by the pairs of one run (made on the first miss): files both sides and
+   * several pairs include are parsed once. The parses are not checked against the files again:
+   * a run that changes files must not share it across.
+   */
+  run?: { files?: FileCache };
 }
 
 /** A cached semantic diff of a pair (a file that is not a header is compared at once), or undefined. */
@@ -52,12 +58,10 @@ export function cachedDiff(tree: string, tools: string, kernel: string, opts: Di
   return results.get<FileDiff>(results.key(s.old, s.new, s.abis));
 }
 
-let parseCache: FileCache | undefined;
-
 /**
  * The semantic diff of one pair of a kernel tree (tree-relative paths, tools copy first): a
  * header by the model, any other file by its lines. Cached results are returned without loading
- * the model; on a miss it is loaded, once per process, with one parse cache for every pair.
+ * the model only on a miss.
  */
 export async function diffPair(tree: string, tools: string, kernel: string, opts: DiffPairOptions = {}): Promise<FileDiff> {
   if (!isHeaderPath(kernel) || !isHeaderPath(tools)) return diffText(join(tree, tools), join(tree, kernel), { old: tools, new: kernel });
@@ -67,9 +71,9 @@ export async function diffPair(tree: string, tools: string, kernel: string, opts
   const hit = results.get<FileDiff>(key);
   if (hit) return hit;
   const [{ diffFile }, { FileCache }] = await Promise.all([import('./index.js'), import('../c/unit.js')]);
-  parseCache ??= new FileCache();
+  const files = opts.run ? (opts.run.files ??= new FileCache()) : new FileCache();
   const dependencies = new Dependencies();
-  const d = diffFile(s.old, s.new, { abis: s.abis, cache: parseCache, dependencies });
+  const d = diffFile(s.old, s.new, { abis: s.abis, cache: files, dependencies });
   results.set(key, dependencies, d);
   return d;
 }

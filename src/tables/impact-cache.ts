@@ -3,6 +3,7 @@
 // parses a header.
 import { join, resolve } from 'node:path';
 import { cacheKey, codeStamp, Dependencies, fileHash, ResultCache, type StampMemo } from '../cache/results.js';
+import type { FileCache } from '../c/unit.js';
 import type { ImpactShared, TableImpact } from './impact.js';
 import { MAKEFILE_PERF } from './makefile.js';
 
@@ -14,8 +15,11 @@ export class ImpactResultCache extends ResultCache {
 
 export interface PairImpactOptions {
   results?: ImpactResultCache;
-  /** One per run: the tools copies' own tables are generated once for every pair. */
-  shared?: ImpactShared;
+  /**
+   * One per run (made on the first miss): the tools copies' own tables are generated once for
+   * every pair, and the files parsed once (shared with the run's semantic diffs).
+   */
+  run?: { files?: FileCache; impact?: ImpactShared };
 }
 
 /** The srcarch the tables of a tools copy are built for (impact.ts's rule, without loading it). */
@@ -46,9 +50,10 @@ export async function pairTableImpact(tree: string, tools: string, kernel: strin
   const key = impactKey(results, tree, tools, kernel);
   const hit = results.get<{ impact: TableImpact[] | null }>(key);
   if (hit) return hit.impact;
-  const { generatorsFedBy, ImpactShared, tableImpact } = await import('./impact.js');
+  const [{ generatorsFedBy, ImpactShared, tableImpact }, { FileCache }] = await Promise.all([import('./impact.js'), import('../c/unit.js')]);
   const dependencies = new Dependencies();
-  const shared = (opts.shared ??= new ImpactShared());
+  const run = opts.run ?? {};
+  const shared = (run.impact ??= new ImpactShared((run.files ??= new FileCache())));
   const impact = generatorsFedBy(tree, tools, { srcarch }).length ? tableImpact(tree, { [tools]: resolve(tree, kernel) }, { srcarch, shared, dependencies }) : null;
   results.set(key, dependencies, { impact });
   return impact;

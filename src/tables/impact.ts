@@ -3,6 +3,7 @@
 // change. A pure function of the files: `check` calls it for each differing pair.
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Dependencies } from '../cache/results.js';
+import type { FileCache } from '../c/unit.js';
 import { generate, type Generated } from './generate.js';
 import { abiForSrcarch, HeaderStore } from './headers.js';
 import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from './makefile.js';
@@ -29,9 +30,13 @@ export interface ImpactOptions {
   dependencies?: Dependencies;
 }
 
-/** The tables as the tools copies make them, per tree and SRCARCH: computed once for all pairs. */
+/**
+ * What the pairs of one run share: the tables as the tools copies make them (per tree and
+ * SRCARCH), and the parsed files every store reads.
+ */
 export class ImpactShared {
   readonly before = new Map<string, { store: HeaderStore; generated: Map<string, Generated> }>();
+  constructor(readonly files?: FileCache) {}
 }
 
 /** The SRCARCH a tools copy belongs to: `tools/arch/arm64/...` is arm64's; any other is read as x86's, perf's default build. */
@@ -82,8 +87,8 @@ export function tableImpact(tree: string, replace: Record<string, string>, opts:
   const shared = opts.shared ?? new ImpactShared();
   const sharedKey = `${resolve(tree)}\0${srcarch}`;
   let before = shared.before.get(sharedKey);
-  if (!before) shared.before.set(sharedKey, (before = { store: new HeaderStore(abi, dirs), generated: new Map() }));
-  const after = new HeaderStore(abi, dirs, overrides);
+  if (!before) shared.before.set(sharedKey, (before = { store: new HeaderStore(abi, dirs, new Map(), shared.files), generated: new Map() }));
+  const after = new HeaderStore(abi, dirs, overrides, shared.files);
   const out: TableImpact[] = [];
   for (const run of runs) {
     const spec = chooseSpec(run)?.spec ?? SPEC_BY_NAME.get(run.name)!;

@@ -30,14 +30,13 @@ function tableKey(results: ResultCache, tree: string, srcarch: string, run: Gene
   return cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), srcarch, run.name, run.args.join('\0'), fileHash(run.scriptPath) ?? 'missing']);
 }
 
-/** Parsed files shared by the tables one thread makes. */
-let fileCache: FileCache | undefined;
-
-/** Makes one table (and keeps it): `{ unknown }` when no spec knows its script. */
-export async function makeTable(tree: string, srcarch: string, run: GeneratorRun, results = new TableResultCache()): Promise<MadeTable> {
+/**
+ * Makes one table (and keeps it): `{ unknown }` when no spec knows its script. `shared` holds
+ * the files parsed for the tables one thread makes in one run (made on first use).
+ */
+export async function makeTable(tree: string, srcarch: string, run: GeneratorRun, shared: { files?: FileCache } = {}, results = new TableResultCache()): Promise<MadeTable> {
   const [{ runGenerator }, { FileCache }] = await Promise.all([import('./tree.js'), import('../c/unit.js')]);
-  fileCache ??= new FileCache();
-  const made = runGenerator(tree, srcarch, run, { fileCache, index: false });
+  const made = runGenerator(tree, srcarch, run, { fileCache: (shared.files ??= new FileCache()), index: false });
   if (!made) return { unknown: true };
   const t = { text: made.generated.text, missing: made.generated.missing, ...(made.warning ? { warning: made.warning } : {}) };
   results.set(tableKey(results, tree, srcarch, run), made.dependencies, t);
@@ -66,7 +65,8 @@ export async function tableTexts(
   const missing = runs.filter((_, i) => !made[i]);
   if (missing.length) {
     const job: TablesJob = { tree, srcarch: opts.srcarch, runs: missing };
-    const got = opts.make ? await opts.make(job) : await Promise.all(missing.map((run) => makeTable(tree, opts.srcarch, run, results)));
+    const shared = {};
+    const got = opts.make ? await opts.make(job) : await Promise.all(missing.map((run) => makeTable(tree, opts.srcarch, run, shared, results)));
     let k = 0;
     runs.forEach((_, i) => {
       if (!made[i]) made[i] = got[k++];

@@ -85,7 +85,10 @@ async function runTables(o: TablesOptions): Promise<number> {
     // what Makefile.perf makes: the texts alone, kept between runs
     const [{ makeTable, tableTexts }, { canShare, shareItems }] = await Promise.all([import('../../tables/tree-cache.js'), import('../parallel.js')]);
     // tables to make are shared with a worker thread when there are a few
-    const make = (job: TablesJob) => shareItems(job.runs.length, (i) => makeTable(job.tree, job.srcarch, job.runs[i]!), { name: 'tables-worker', data: job, share: canShare(job.runs.length, 4) });
+    const make = (job: TablesJob) => {
+      const shared = {};
+      return shareItems(job.runs.length, (i) => makeTable(job.tree, job.srcarch, job.runs[i]!, shared), { name: 'tables-worker', data: job, share: canShare(job.runs.length, 4) });
+    };
     const r = await tableTexts(tree, { srcarch: o.arch, only, make });
     r.unknown.forEach(unknown);
     r.tables.forEach(warn);
