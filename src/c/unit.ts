@@ -193,14 +193,12 @@ export class Unit implements ExprEnv {
     this.layouts = new Layouts(this.abi, this.tables);
     // gcc's own typedef names
     if (this.abi.int128) {
-      this.typedefs.set('__int128_t', { k: 'named', name: '__int128_t', of: INT_TYPES.int128 });
-      this.typedefs.set('__uint128_t', { k: 'named', name: '__uint128_t', of: INT_TYPES.uint128 });
+      this.typedefs.set('__int128_t', INT128_T);
+      this.typedefs.set('__uint128_t', UINT128_T);
     }
     this.dirs = opts.includeDirs.map((d) => resolve(d));
     this.memoScope = `${opts.declarations === false ? 'directives' : 'all'}\0${opts.abi}\0${this.dirs.join('\0')}\0`;
-    for (const [n, v] of [...this.abi.predefined, ...COMPILER_MACROS]) {
-      this.macros.set(n, defineFromText(n, null, v, '<built-in>', 0, true));
-    }
+    for (const m of builtinMacros(opts.abi)) this.macros.set(m.name, m);
   }
 
   // ---- ExprEnv ---------------------------------------------------------------------------
@@ -908,6 +906,26 @@ function splitStatements(text: string, lineBase: number, whole: ReturnType<typeo
 }
 
 const conditionTokens = new Map<string, readonly XToken[]>();
+
+/**
+ * The predefined and compiler macros of an ABI, made once per process: the same objects in
+ * every unit, so that a recording that read one (`#ifdef __x86_64__` in asm/bitsperlong.h)
+ * matches in the next unit (journal.ts compares values by identity). Made anew in each unit,
+ * they kept every header that tests one, and every header that includes it, from replaying.
+ */
+// gcc's own typedef names, one object each for the same reason
+const INT128_T: CType = { k: 'named', name: '__int128_t', of: INT_TYPES.int128 };
+const UINT128_T: CType = { k: 'named', name: '__uint128_t', of: INT_TYPES.uint128 };
+
+const BUILTINS = new Map<Abi, MacroDef[]>();
+function builtinMacros(abi: Abi): MacroDef[] {
+  let list = BUILTINS.get(abi);
+  if (!list) {
+    list = [...ABI_INFO[abi].predefined, ...COMPILER_MACROS].map(([n, v]) => defineFromText(n, null, v, '<built-in>', 0, true));
+    BUILTINS.set(abi, list);
+  }
+  return list;
+}
 
 /** Includes scripts/headers_install.sh removes: absent from installed headers, so not an error. */
 const STRIPPED_INCLUDES = new Set(['linux/compiler.h', 'linux/compiler_types.h']);
