@@ -52,23 +52,19 @@ export interface LexOptions {
   directives?: boolean;
 }
 
-/** Removes backslash-newline pairs, remembering how many lines each kept character is down. */
-function splice(src: string): { text: string; lineOf: Int32Array | null } {
-  if (!src.includes('\\\n') && !src.includes('\\\r\n')) return { text: src, lineOf: null };
+/**
+ * Removes backslash-newline pairs. `conts` holds, for each pair removed, the offset in the
+ * spliced text of the character that followed it: a character at spliced offset p lies as
+ * many lines further down as there are entries <= p (null when there was no pair).
+ */
+function splice(src: string): { text: string; conts: Int32Array | null } {
+  if (!src.includes('\\\n') && !src.includes('\\\r\n')) return { text: src, conts: null };
   // copied in slices between continuations: building the text a character at a time cost
   // more than lexing it
   const parts: string[] = [];
-  const lineOf = new Int32Array(src.length);
+  const offsets: number[] = [];
   let n = 0;
-  let line = 0;
   let from = 0;
-  const keep = (to: number) => {
-    for (let j = from; j < to; j++) {
-      lineOf[n++] = line;
-      if (src.charCodeAt(j) === 10) line++;
-    }
-    parts.push(src.slice(from, to));
-  };
   for (let i = src.indexOf('\\'); i >= 0; i = src.indexOf('\\', i)) {
     const c1 = src.charCodeAt(i + 1);
     const len = c1 === 10 ? 2 : c1 === 13 && src.charCodeAt(i + 2) === 10 ? 3 : 0;
@@ -76,19 +72,39 @@ function splice(src: string): { text: string; lineOf: Int32Array | null } {
       i++;
       continue;
     }
-    keep(i);
-    line++;
+    parts.push(src.slice(from, i));
+    n += i - from;
+    offsets.push(n);
     from = i + len;
     i = from;
   }
-  keep(src.length);
-  return { text: parts.join(''), lineOf: lineOf.subarray(0, n) };
+  parts.push(src.slice(from));
+  return { text: parts.join(''), conts: Int32Array.from(offsets) };
 }
 
 export function lex(source: string, opts: LexOptions = {}): Token[] {
   const lineBase = opts.lineBase ?? 0;
   const keepDirectives = opts.directives ?? true;
-  const { text: s, lineOf } = splice(source);
+  const { text: s, conts } = splice(source);
+  // continuations before the position last asked (positions are asked in increasing order)
+  let contsBefore = 0;
+  /** 1-based line in the source of spliced position pos, which has nl newlines before it. */
+  const realLine = (pos: number, nl: number): number => {
+    if (conts === null) return lineBase + 1 + nl;
+    while (contsBefore < conts.length && conts[contsBefore] <= pos) contsBefore++;
+    while (contsBefore > 0 && conts[contsBefore - 1] > pos) contsBefore--;
+    return lineBase + 1 + nl + contsBefore;
+  };
+  /**
+   * The line of a directive's last character (before end, at least begin), end having nl
+   * newlines before it: the character itself is a newline only where an unterminated comment
+   * ran to the end of the text.
+   */
+  const directiveEnd = (end: number, begin: number, nl: number): number => {
+    if (conts === null) return lineBase + 1 + nl;
+    const last = Math.max(end - 1, begin);
+    return realLine(last, last < end && s.charCodeAt(last) === 10 ? nl - 1 : nl);
+  };
   const tokens: Token[] = [];
   let i = 0;
   let line = 0; // line in the spliced text
@@ -133,7 +149,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
     }
     const start = i;
     const col = i - lineStart + 1;
-    const tokLine = realLine(lineBase, lineOf, i, line);
+    const tokLine = realLine(i, line);
     let kind: TokenKind;
     if (bol && c === 35 && keepDirectives) {
       // directive: up to the end of the line, comments folded to a space
@@ -158,7 +174,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
         i++;
       }
       t += s.slice(from, i);
-      tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol, endLine: realLine(lineBase, lineOf, Math.max(i - 1, start), line) });
+      tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol, endLine: directiveEnd(i, start, line) });
       space = false;
       bol = false;
       continue;
@@ -216,10 +232,6 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
     bol = false;
   }
   return tokens;
-}
-
-function realLine(lineBase: number, lineOf: Int32Array | null, pos: number, spliced: number): number {
-  return lineBase + 1 + (lineOf ? (lineOf[Math.min(pos, lineOf.length - 1)] ?? spliced) : spliced);
 }
 
 function scanQuoted(s: string, i: number, quote: number): number {
