@@ -50,6 +50,8 @@ export interface LexOptions {
   lineBase?: number;
   /** Keep directives as `directive` tokens (default) or lex them like any other line. */
   directives?: boolean;
+  /** Stop after this many tokens (the first tokens are the same as a whole lex's). */
+  maxTokens?: number;
 }
 
 /**
@@ -85,6 +87,7 @@ function splice(src: string): { text: string; conts: Int32Array | null } {
 export function lex(source: string, opts: LexOptions = {}): Token[] {
   const lineBase = opts.lineBase ?? 0;
   const keepDirectives = opts.directives ?? true;
+  const maxTokens = opts.maxTokens ?? Infinity;
   const { text: s, conts } = splice(source);
   // continuations before the position last asked (positions are asked in increasing order)
   let contsBefore = 0;
@@ -113,7 +116,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
   let bol = true;
   const n = s.length;
 
-  while (i < n) {
+  while (i < n && tokens.length < maxTokens) {
     const c = s.charCodeAt(i);
     if (c === 10) {
       i++;
@@ -275,5 +278,13 @@ export function needsSpace(a: Token, b: Token): boolean {
 
 /** Folds a text to single spaces between tokens, comments removed: the model's canonical spelling. */
 export function fold(text: string): string {
-  return spell(lex(text, { directives: false }).map((t) => ({ ...t, bol: false })));
+  // spell() with no token first on its line, without copying the tokens to say so
+  const tokens = lex(text, { directives: false });
+  let out = '';
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (k > 0 && (t.space || needsSpace(tokens[k - 1], t))) out += ' ';
+    out += t.text;
+  }
+  return out;
 }

@@ -228,7 +228,10 @@ type DirectiveRead =
 /** One directive line (continuations joined, comments folded) as kdrift's own item. */
 function readDirective(t: Token, _source: string): DirectiveRead {
   const text = t.text.slice(t.text.indexOf('#') + 1);
-  const words = lex(text, { directives: false });
+  // the name, and the words a directive's form needs: a function-like #define's parameters
+  // are the only words past the third that are read (a body is lexed when it is defined)
+  let words = lex(text, { directives: false, maxTokens: 3 });
+  if (words[0]?.text === 'define' && words[2]?.text === '(' && !words[2].space) words = lex(text, { directives: false });
   const name = words[0]?.text ?? '';
   const rest = (w: Token | undefined) => (w ? text.slice(w.col - 1) : '');
   const after = words[0] ? text.slice(words[0].col - 1 + name.length) : '';
