@@ -35,6 +35,22 @@ for (const p of PUNCTUATORS) {
   PUNCT_BY_FIRST.set(p[0], list);
 }
 
+/** Punctuators by the code of their first character (all are ASCII). */
+const PUNCT_BY_CODE: (string[] | undefined)[] = [];
+for (const [first, list] of PUNCT_BY_FIRST) PUNCT_BY_CODE[first.charCodeAt(0)] = list;
+
+/** `L`, `u`, `U` or `u8` from start to end of s. */
+function isEncodingPrefix(s: string, start: number, end: number): boolean {
+  const a = s.charCodeAt(start);
+  if (end - start === 1) return a === 76 || a === 117 || a === 85;
+  return end - start === 2 && a === 117 && s.charCodeAt(start + 1) === 56;
+}
+
+/** e, E, p, P: after one, a sign continues a pp-number. */
+function isExponentMark(c: number): boolean {
+  return c === 101 || c === 69 || c === 112 || c === 80;
+}
+
 function isIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 128;
 }
@@ -187,8 +203,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
       while (i < n && isIdChar(s.charCodeAt(i))) i++;
       // encoding prefixes of character and string literals
       const q = s.charCodeAt(i);
-      const word = s.slice(start, i);
-      if ((q === 39 || q === 34) && (word === 'L' || word === 'u' || word === 'U' || word === 'u8')) {
+      if ((q === 39 || q === 34) && isEncodingPrefix(s, start, i)) {
         i = scanQuoted(s, i, q);
         kind = q === 39 ? 'char' : 'str';
       } else {
@@ -199,7 +214,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
       i++;
       while (i < n) {
         const d = s.charCodeAt(i);
-        if ((d === 43 || d === 45) && 'eEpP'.includes(s[i - 1])) {
+        if ((d === 43 || d === 45) && isExponentMark(s.charCodeAt(i - 1))) {
           i++;
         } else if (isIdChar(d) || d === 46) {
           i++;
@@ -212,7 +227,7 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
       i = scanQuoted(s, i, c);
       kind = c === 39 ? 'char' : 'str';
     } else {
-      const cands = PUNCT_BY_FIRST.get(s[i]);
+      const cands = c < 128 ? PUNCT_BY_CODE[c] : undefined;
       let matched = '';
       if (cands) {
         for (const p of cands) {
