@@ -63,7 +63,7 @@ export function getParser(): Parser {
 function parseText(text: string): Node {
   const bufferSize = Math.max(32 * 1024, text.length * 2 + 1024);
   const tree = getParser().parse(text, undefined, { bufferSize });
-  return readTree(tree);
+  return readTree(tree, text);
 }
 
 export function parseFile(file: string, source: string): ParsedFile {

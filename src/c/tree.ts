@@ -105,6 +105,8 @@ const F_ENTER_FULL = 2;
 const F_ENTER = 4;
 /** Its children's fields are read (FIELD_PARENTS). */
 const F_FIELDS = 8;
+/** A named token (LEAVES): an identifier or a type keyword, one word. */
+const F_WORD = 32;
 /**
  * An anonymous token whose text is its type (`;`, `struct`, `unsigned`): outside an error its
  * end is its start plus that length, and is not asked. Not the aliased directive tokens
@@ -116,7 +118,8 @@ function flagsOf(type: string, named: boolean): number {
   let f = 0;
   if (named) {
     f |= F_NAMED;
-    if (!LEAVES.has(type)) {
+    if (LEAVES.has(type)) f |= F_WORD;
+    else {
       f |= F_ENTER_FULL;
       if (!OPAQUE.has(type)) f |= F_ENTER;
     }
@@ -136,12 +139,41 @@ function hasSpace(s: string): boolean {
  * children (an error-free subtree has no error to find). A sixth of the uapi headers have an
  * error somewhere, and they hold a third of all nodes.
  */
-export function readTree(tree: Parser.Tree): SNode {
+export function readTree(tree: Parser.Tree, text: string): SNode {
   const root = tree.rootNode;
   const c = tree.walk();
-  if (!root.hasError) return readNode(c, 0, false);
-  // which top-level nodes hold an error: asked of the (few) top-level SyntaxNodes only
-  return readNode(c, 0, true, root.children.map((n) => n.hasError));
+  source = text;
+  try {
+    if (!root.hasError) return readNode(c, 0, false);
+    // which top-level nodes hold an error: asked of the (few) top-level SyntaxNodes only
+    return readNode(c, 0, true, root.children.map((n) => n.hasError));
+  } finally {
+    source = '';
+  }
+}
+
+/** The text of the tree being read. */
+let source = '';
+
+/**
+ * Where a word that starts at start ends: after its run of ASCII identifier characters, as
+ * tree-sitter-c's identifier (and every type keyword) ends, or -1 where the run stops at a
+ * character that could continue an identifier there (non-ASCII, a \u escape): then the
+ * cursor is asked.
+ */
+function wordEnd(start: number): number {
+  const s = source;
+  let i = start;
+  for (; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (!((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 36)) break;
+  }
+  if (i === start) return -1;
+  if (i < s.length) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 128 || ch === 92) return -1;
+  }
+  return i;
 }
 
 /**
@@ -157,8 +189,15 @@ function readNode(c: Parser.TreeCursor, parentFlags: number, full: boolean, chil
     flags = typeFlags[id] = flagsOf(type, c.nodeIsNamed);
   } else flags = typeFlags[id];
   const start = c.startIndex;
-  // an error-free subtree has no MISSING node: a fixed token there has its type's length
-  const end = !full && (flags & F_FIXED) !== 0 ? start + type.length : c.endIndex;
+  // an error-free subtree has no MISSING node: a fixed token there has its type's length,
+  // a word the length of its run of identifier characters
+  let end: number;
+  if (full) end = c.endIndex;
+  else if ((flags & F_FIXED) !== 0) end = start + type.length;
+  else if ((flags & F_WORD) !== 0) {
+    end = wordEnd(start);
+    if (end < 0) end = c.endIndex;
+  } else end = c.endIndex;
   const missing = start === end && c.nodeIsMissing;
   let field: string | undefined;
   if ((parentFlags & F_FIELDS) !== 0) {
