@@ -39,6 +39,12 @@ for (const p of PUNCTUATORS) {
 const PUNCT_BY_CODE: (string[] | undefined)[] = [];
 for (const [first, list] of PUNCT_BY_FIRST) PUNCT_BY_CODE[first.charCodeAt(0)] = list;
 
+/** Where the line at i ends: its newline, or the end of s. */
+function endOfLine(s: string, i: number): number {
+  const j = s.indexOf('\n', i);
+  return j < 0 ? s.length : j;
+}
+
 /** `L`, `u`, `U` or `u8` from start to end of s. */
 function isEncodingPrefix(s: string, start: number, end: number): boolean {
   const a = s.charCodeAt(start);
@@ -101,6 +107,29 @@ function splice(src: string): { text: string; conts: Int32Array | null } {
 }
 
 export function lex(source: string, opts: LexOptions = {}): Token[] {
+  const tokens: Token[] = [];
+  scanTokens(
+    source,
+    opts,
+    (kind, s, start, end, line, col, space, bol) => {
+      tokens.push({ kind, text: s.slice(start, end), line, col, space, bol });
+    },
+    (t) => {
+      tokens.push(t);
+    },
+  );
+  return tokens;
+}
+
+/** A token as scanTokens() reports it, without an object: its text is s.slice(start, end). */
+export type TokenSink = (kind: TokenKind, s: string, start: number, end: number, line: number, col: number, space: boolean, bol: boolean) => void;
+
+/**
+ * The tokens of lex(source, opts), in order, to two callbacks: a directive as the Token lex
+ * returns, every other token as its kind and place in the spliced text s (for a reader that
+ * looks at few tokens, parse.ts's structure pass, no object is made for it).
+ */
+export function scanTokens(source: string, opts: LexOptions, onToken: TokenSink, onDirective: (t: Token) => void): void {
   const lineBase = opts.lineBase ?? 0;
   const keepDirectives = opts.directives ?? true;
   const maxTokens = opts.maxTokens ?? Infinity;
@@ -114,25 +143,14 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
     while (contsBefore > 0 && conts[contsBefore - 1] > pos) contsBefore--;
     return lineBase + 1 + nl + contsBefore;
   };
-  /**
-   * The line of a directive's last character (before end, at least begin), end having nl
-   * newlines before it: the character itself is a newline only where an unterminated comment
-   * ran to the end of the text.
-   */
-  const directiveEnd = (end: number, begin: number, nl: number): number => {
-    if (conts === null) return lineBase + 1 + nl;
-    const last = Math.max(end - 1, begin);
-    return realLine(last, last < end && s.charCodeAt(last) === 10 ? nl - 1 : nl);
-  };
-  const tokens: Token[] = [];
+  let count = 0;
   let i = 0;
-  let line = 0; // line in the spliced text
+  let line = 0;
   let lineStart = 0;
   let space = false;
   let bol = true;
   const n = s.length;
-
-  while (i < n && tokens.length < maxTokens) {
+  while (i < n && count < maxTokens) {
     const c = s.charCodeAt(i);
     if (c === 10) {
       i++;
@@ -148,21 +166,19 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
       continue;
     }
     if (c === 47 && s.charCodeAt(i + 1) === 42) {
-      // block comment: may span lines
       const end = s.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;
-      for (let j = i; j < stop; j++) {
-        if (s.charCodeAt(j) === 10) {
-          line++;
-          lineStart = j + 1;
-        }
+      // newlines found by indexOf: most of a header's text is comments
+      for (let j = s.indexOf('\n', i); j >= 0 && j < stop; j = s.indexOf('\n', j + 1)) {
+        line++;
+        lineStart = j + 1;
       }
       i = stop;
       space = true;
       continue;
     }
     if (c === 47 && s.charCodeAt(i + 1) === 47) {
-      while (i < n && s.charCodeAt(i) !== 10) i++;
+      i = endOfLine(s, i);
       space = true;
       continue;
     }
@@ -170,30 +186,48 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
     const col = i - lineStart + 1;
     const tokLine = realLine(i, line);
     let kind: TokenKind;
+    count++;
     if (bol && c === 35 && keepDirectives) {
       // directive: up to the end of the line, comments folded to a space
       // the text is copied in slices between comments
       let t = '';
       let from = i;
+      // only a '/' can start a comment: the scan goes from one to the next on the line
+      let eol = endOfLine(s, i);
       while (i < n && s.charCodeAt(i) !== 10) {
+        const slash = s.indexOf('/', i);
+        if (slash < 0 || slash >= eol) {
+          i = eol;
+          break;
+        }
+        i = slash;
         if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 42) {
           t += s.slice(from, i) + ' ';
           const end = s.indexOf('*/', i + 2);
           const stop = end < 0 ? n : end + 2;
-          for (let j = i; j < stop; j++) if (s.charCodeAt(j) === 10) line++;
+          for (let j = s.indexOf('\n', i); j >= 0 && j < stop; j = s.indexOf('\n', j + 1)) line++;
           i = from = stop;
+          if (i > eol) eol = endOfLine(s, i);
           continue;
         }
         if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 47) {
           t += s.slice(from, i);
-          while (i < n && s.charCodeAt(i) !== 10) i++;
+          i = endOfLine(s, i);
           from = i;
           break;
         }
         i++;
       }
       t += s.slice(from, i);
-      tokens.push({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol, endLine: directiveEnd(i, start, line) });
+      // the line of its last character: that is a newline only where an unterminated comment
+      // ran to the end of the text
+      let endLine: number;
+      if (conts === null) endLine = lineBase + 1 + line;
+      else {
+        const last = Math.max(i - 1, start);
+        endLine = realLine(last, last < i && s.charCodeAt(last) === 10 ? line - 1 : line);
+      }
+      onDirective({ kind: 'directive', text: t.trimEnd(), line: tokLine, col, space, bol, endLine });
       space = false;
       bol = false;
       continue;
@@ -206,21 +240,16 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
       if ((q === 39 || q === 34) && isEncodingPrefix(s, start, i)) {
         i = scanQuoted(s, i, q);
         kind = q === 39 ? 'char' : 'str';
-      } else {
-        kind = 'id';
-      }
+      } else kind = 'id';
     } else if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) {
       // pp-number: digits, letters, underscores, dots, and e+ e- p+ p- signs
       i++;
       while (i < n) {
         const d = s.charCodeAt(i);
-        if ((d === 43 || d === 45) && isExponentMark(s.charCodeAt(i - 1))) {
-          i++;
-        } else if (isIdChar(d) || d === 46) {
-          i++;
-        } else if (d === 39 && isIdChar(s.charCodeAt(i + 1))) {
-          i += 2; // C23 digit separator
-        } else break;
+        if ((d === 43 || d === 45) && isExponentMark(s.charCodeAt(i - 1))) i++;
+        else if (isIdChar(d) || d === 46) i++;
+        else if (d === 39 && isIdChar(s.charCodeAt(i + 1))) i += 2; // C23 digit separator
+        else break;
       }
       kind = 'num';
     } else if (c === 39 || c === 34) {
@@ -228,28 +257,108 @@ export function lex(source: string, opts: LexOptions = {}): Token[] {
       kind = c === 39 ? 'char' : 'str';
     } else {
       const cands = c < 128 ? PUNCT_BY_CODE[c] : undefined;
-      let matched = '';
+      let matched = 0;
       if (cands) {
         for (const p of cands) {
           if (s.startsWith(p, i)) {
-            matched = p;
+            matched = p.length;
             break;
           }
         }
       }
       if (matched) {
-        i += matched.length;
+        i += matched;
         kind = 'punct';
       } else {
         i++;
         kind = 'other';
       }
     }
-    tokens.push({ kind, text: s.slice(start, i), line: tokLine, col, space, bol });
+    onToken(kind, s, start, i, tokLine, col, space, bol);
     space = false;
     bol = false;
   }
-  return tokens;
+}
+
+/**
+ * The distinct identifiers (keywords included) that lex(source) gives as `id` tokens, in the
+ * order they first occur, without making the tokens: the same scan, keeping only where each
+ * token ends (a punctuator is stepped over a character at a time, which changes no boundary
+ * an identifier, number, literal, comment or directive has).
+ */
+export function identifiers(source: string): string[] {
+  const s = splice(source).text;
+  const seen = new Set<string>();
+  const n = s.length;
+  let i = 0;
+  let bol = true;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 10) {
+      i++;
+      bol = true;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 11 || c === 12) {
+      i++;
+      continue;
+    }
+    if (c === 47 && s.charCodeAt(i + 1) === 42) {
+      const end = s.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    if (c === 47 && s.charCodeAt(i + 1) === 47) {
+      i = endOfLine(s, i);
+      continue;
+    }
+    if (bol && c === 35) {
+      // a directive runs to the end of its line, or of the last line a comment in it reaches
+      let eol = endOfLine(s, i);
+      while (i < n && s.charCodeAt(i) !== 10) {
+        const slash = s.indexOf('/', i);
+        if (slash < 0 || slash >= eol) {
+          i = eol;
+          break;
+        }
+        i = slash;
+        if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 42) {
+          const end = s.indexOf('*/', i + 2);
+          i = end < 0 ? n : end + 2;
+          if (i > eol) eol = endOfLine(s, i);
+          continue;
+        }
+        if (s.charCodeAt(i) === 47 && s.charCodeAt(i + 1) === 47) {
+          i = endOfLine(s, i);
+          break;
+        }
+        i++;
+      }
+      bol = false;
+      continue;
+    }
+    bol = false;
+    const start = i;
+    if (isIdStart(c)) {
+      i++;
+      while (i < n && isIdChar(s.charCodeAt(i))) i++;
+      const q = s.charCodeAt(i);
+      if ((q === 39 || q === 34) && isEncodingPrefix(s, start, i)) i = scanQuoted(s, i, q);
+      else seen.add(s.slice(start, i));
+    } else if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) {
+      i++;
+      while (i < n) {
+        const d = s.charCodeAt(i);
+        if ((d === 43 || d === 45) && isExponentMark(s.charCodeAt(i - 1))) i++;
+        else if (isIdChar(d) || d === 46) i++;
+        else if (d === 39 && isIdChar(s.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+    } else if (c === 39 || c === 34) {
+      i = scanQuoted(s, i, c);
+    } else i++;
+  }
+  return [...seen];
 }
 
 function scanQuoted(s: string, i: number, quote: number): number {

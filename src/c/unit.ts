@@ -574,7 +574,7 @@ export class Unit implements ExprEnv {
       const t = this.derive(base, decl.derivations);
       if (!decl.name) continue;
       if (d.storage === 'typedef') {
-        const align = this.alignAttr([...d.attrs, ...referenceAttrs(d.spec), ...decl.attrs]);
+        const align = this.alignAttr(joinAttrs(d.attrs, referenceAttrs(d.spec), decl.attrs));
         this.typedefs.set(decl.name, { k: 'named', name: decl.name, of: t, ...(align !== undefined ? { align } : {}) });
         // an anonymous record named only by a typedef is known by that name
         const rt = t;
@@ -687,7 +687,7 @@ export class Unit implements ExprEnv {
       }
       for (const decl of d.declarators) {
         const type = this.derive(base, decl.derivations);
-        const attrs = [...d.attrs, ...referenceAttrs(d.spec), ...decl.attrs];
+        const attrs = joinAttrs(d.attrs, referenceAttrs(d.spec), decl.attrs);
         const m: MemberDef = { name: decl.name, type, line: decl.line };
         if (decl.bitWidth) {
           const w = this.evaluateTokens(decl.bitWidth);
@@ -801,6 +801,14 @@ function envOf(u: Unit): ExprEnv {
  */
 function referenceAttrs(spec: SpecSyntax): AttrSyntax[] {
   return (spec.k === 'record' || spec.k === 'enum') && spec.body === null ? spec.attrs : [];
+}
+
+/** a, b and c in a row (only read): most declarations have no attribute, and get no new array. */
+function joinAttrs(a: AttrSyntax[], b: AttrSyntax[], c: AttrSyntax[]): AttrSyntax[] {
+  if (!b.length && !c.length) return a;
+  if (!a.length && !c.length) return b;
+  if (!a.length && !b.length) return c;
+  return [...a, ...b, ...c];
 }
 
 function enumBase(values: bigint[], packed: boolean): EnumDef['base'] {
