@@ -70,6 +70,11 @@ export class Evaluator {
     this.toks = tokens;
     this.pos = 0;
     if (!tokens.length) throw new EvalError('empty expression');
+    // a lone number (two macros in three): what the grammar below finds for it, not descended
+    if (tokens.length === 1 && tokens[0].kind === 'num') {
+      this.pos = 1;
+      return this.asInt(this.number(tokens[0].text));
+    }
     const v = this.comma();
     if (this.pos < this.toks.length) throw new EvalError(`unexpected '${this.toks[this.pos].text}'`);
     return this.asInt(v);

@@ -99,13 +99,20 @@ function addSpec(m: HeaderModel, spec: SpecSyntax, file: string, context: Condit
     walkEntries(spec.body, context, (e, ctx) => {
       constants.push(e.body !== undefined ? { name: e.name, body: fold(e.body), file, line: e.line, context: ctx } : { name: e.name, file, line: e.line, context: ctx });
     });
-    m.enums.push({ ...(spec.name ? { name: spec.name } : {}), constants, file, line: spec.line, context } satisfies Enum);
+    m.enums.push(spec.name ? ({ name: spec.name, constants, file, line: spec.line, context } satisfies Enum) : ({ constants, file, line: spec.line, context } satisfies Enum));
   }
   if (spec.k === 'record' && spec.body) {
     const name = spec.name ?? typedefName;
     const members: Member[] = [];
     collectMembers(m, spec.body, file, context, members);
-    if (name) m.records.push({ tag: spec.tag, name, ...(spec.name ? {} : { viaTypedef: true }), members, attributes: spec.attrs.map(attrText), file, line: spec.line, context } satisfies Record);
+    if (name) {
+      const attributes = spec.attrs.map(attrText);
+      m.records.push(
+        spec.name
+          ? ({ tag: spec.tag, name, members, attributes, file, line: spec.line, context } satisfies Record)
+          : ({ tag: spec.tag, name, viaTypedef: true, members, attributes, file, line: spec.line, context } satisfies Record),
+      );
+    }
   }
 }
 
