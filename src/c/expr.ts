@@ -70,6 +70,11 @@ export class Evaluator {
     this.toks = tokens;
     this.pos = 0;
     if (!tokens.length) throw new EvalError('empty expression');
+    // a lone number (two macros in three): what the grammar below finds for it, not descended
+    if (tokens.length === 1 && tokens[0].kind === 'num') {
+      this.pos = 1;
+      return this.asInt(this.number(tokens[0].text));
+    }
     const v = this.comma();
     if (this.pos < this.toks.length) throw new EvalError(`unexpected '${this.toks[this.pos].text}'`);
     return this.asInt(v);
@@ -668,11 +673,17 @@ export class Evaluator {
     if (depth) throw new EvalError("missing ')'");
   }
 
+  /** This evaluator's table of literalValues (its ABI and mode), found on first use. */
+  private literals: Map<string, Val> | undefined;
+
   private number(text: string): Val {
     // a literal's value and type depend only on its text, the ABI and #if mode: found once
-    let byMode = literalValues.get(this.env.abi);
-    if (!byMode) literalValues.set(this.env.abi, (byMode = [new Map(), new Map()]));
-    const cache = byMode[this.env.pp ? 1 : 0];
+    let cache = this.literals;
+    if (!cache) {
+      let byMode = literalValues.get(this.env.abi);
+      if (!byMode) literalValues.set(this.env.abi, (byMode = [new Map(), new Map()]));
+      cache = this.literals = byMode[this.env.pp ? 1 : 0];
+    }
     let v = cache.get(text);
     if (v === undefined) cache.set(text, (v = this.literal(text)));
     return v;

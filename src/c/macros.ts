@@ -107,12 +107,14 @@ export class Expander {
    * are of no use to the next, and kept in one memo for the process they were 13 MB that every
    * young-generation GC copied.
    */
-  private additions = new Map<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+  private additions: Map<ReadonlySet<string>, Map<string, ReadonlySet<string>>> | undefined;
 
   private addTo(base: ReadonlySet<string>, name: string): ReadonlySet<string> {
     if (base.has(name)) return base;
-    let byName = this.additions.get(base);
-    if (!byName) this.additions.set(base, (byName = new Map()));
+    // (made on first use: most expansions, a macro's value or a condition, nest no macro)
+    const additions = (this.additions ??= new Map());
+    let byName = additions.get(base);
+    if (!byName) additions.set(base, (byName = new Map()));
     let s = byName.get(name);
     if (!s) byName.set(name, (s = addTo(base, name)));
     return s;

@@ -4,7 +4,7 @@
 // unit (unit.ts); this file only parses.
 import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
-import { lex, type Token } from './lexer.js';
+import { identifiers, lex, scanTokens, type Token, type TokenKind, type TokenSink } from './lexer.js';
 import { readDecl, type DeclSyntax } from './syntax.js';
 import { fieldChild, readTree, SourceText, type SNode as Node } from './tree.js';
 
@@ -63,11 +63,17 @@ export function getParser(): Parser {
 function parseText(text: string): Node {
   const bufferSize = Math.max(32 * 1024, text.length * 2 + 1024);
   const tree = getParser().parse(text, undefined, { bufferSize });
-  return readTree(tree);
+  return readTree(tree, text);
 }
 
 export function parseFile(file: string, source: string): ParsedFile {
   const structure = readStructure(source);
+  // a file of directives and comments only (a sixth of the uapi) has no declaration to parse
+  if (!structure.code) {
+    const items = structure.root.items;
+    sortItems(items);
+    return { file, source, items, guard: findGuard(items) };
+  }
   const root = parseText(structure.cText);
   placeDeclarations(root.children, new SourceText(structure.cText), structure);
   const items = structure.root.items;
@@ -90,6 +96,8 @@ interface Structure {
   cText: string;
   /** Body-level #define/#undef (with their body-level #if around them), by the line their declaration starts. */
   hoisted: Map<number, Keyed[]>;
+  /** Whether the file has any token outside directives (else tree-sitter would find only comments). */
+  code: boolean;
 }
 
 /**
@@ -115,36 +123,78 @@ function readStructure(source: string): Structure {
   let externDepth = 0; // braces of `extern "C" {`, transparent in C
   let stmtLine = 1; // first line of the declaration being read
   let stmtOpen = false;
+  let code = false;
   let lastLine = 1;
-  const toks = lex(source);
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
+  /** A token other than a directive, as the pass reads it (extern "C" { and its closing brace are blanked). */
+  interface Tok {
+    kind: TokenKind;
+    text: string;
+    line: number;
+    col: number;
+  }
+  // `extern "C" {` is recognised on its third token: the first two wait here meanwhile
+  let externTok: Tok | null = null;
+  let externStr: Tok | null = null;
+  /** A token other than a directive (its text only where it may be { } ; or extern), its `extern "C" {` decided. */
+  const token = (kind: TokenKind, text: string, line: number, col: number) => {
+    for (let l = lastLine; l <= line; l++) owner[l] = current;
+    lastLine = line;
+    code = true;
+    if (!stmtOpen) {
+      stmtLine = line;
+      stmtOpen = true;
+    }
+    if (kind !== 'punct') return;
+    if (text === '{') depth++;
+    else if (text === '}') {
+      if (depth === 0 && externDepth > 0) {
+        externDepth--;
+        blankTokens(lines, [{ text, line, col }]);
+        stmtOpen = false;
+        return;
+      }
+      depth = Math.max(0, depth - 1);
+    } else if (text === ';' && depth === 0) stmtOpen = false;
+  };
+  /** The waiting tokens of what turned out not to be `extern "C" {`, as any others. */
+  const release = () => {
+    // the `extern` itself was taken when it came (only its two followers were in question)
+    externTok = null;
+    if (externStr) {
+      const str = externStr;
+      externStr = null;
+      token(str.kind, str.text, str.line, str.col);
+    }
+  };
+  const onToken: TokenSink = (kind, text, start, end, line, col) => {
+    if (externTok) {
+      if (!externStr) {
+        if (kind === 'str') {
+          externStr = { kind, text: text.slice(start, end), line, col };
+          return;
+        }
+        release();
+      } else if (kind === 'punct' && end - start === 1 && text.charCodeAt(start) === 123) {
+        blankTokens(lines, [externTok, externStr, { kind, text: '{', line, col }]);
+        externDepth++;
+        stmtOpen = false;
+        externTok = externStr = null;
+        return;
+      } else release();
+    }
+    // a token is read for { } ; and extern only: the others need no text
+    const len = end - start;
+    const word = (kind === 'punct' && len === 1) || (kind === 'id' && len === 6) ? text.slice(start, end) : '';
+    token(kind, word, line, col);
+    if (kind === 'id' && word === 'extern' && depth === 0) externTok = { kind, text: word, line, col };
+  };
+  const onDirective = (t: Token) => {
+    if (externTok) release();
+    directive(t);
+  };
+  const directive = (t: Token) => {
     for (let l = lastLine; l <= t.line; l++) owner[l] = current;
     lastLine = t.line;
-    if (t.kind !== 'directive') {
-      if (!stmtOpen) {
-        stmtLine = t.line;
-        stmtOpen = true;
-      }
-      if (t.kind === 'id' && t.text === 'extern' && toks[i + 1]?.kind === 'str' && toks[i + 2]?.text === '{' && depth === 0) {
-        blankTokens(lines, [t, toks[i + 1], toks[i + 2]]);
-        externDepth++;
-        i += 2;
-        stmtOpen = false;
-        continue;
-      }
-      if (t.text === '{') depth++;
-      else if (t.text === '}') {
-        if (depth === 0 && externDepth > 0) {
-          externDepth--;
-          blankTokens(lines, [t]);
-          stmtOpen = false;
-          continue;
-        }
-        depth = Math.max(0, depth - 1);
-      } else if (t.text === ';' && depth === 0) stmtOpen = false;
-      continue;
-    }
     const d = readDirective(t, source);
     const endLine = t.endLine ?? t.line;
     if (depth === 0) {
@@ -179,7 +229,7 @@ function readStructure(source: string): Structure {
           (current.items as Keyed[]).push(d.item);
           break;
       }
-      continue;
+      return;
     }
     // inside a body: only macro definitions (and the conditions around them) leave it
     const target = (): Keyed[] => {
@@ -204,13 +254,15 @@ function readStructure(source: string): Structure {
       target().push(d.item);
       blank(t.line, endLine); // tree-sitter cannot parse #define inside an enumerator list
     }
-  }
+  };
+  scanTokens(source, {}, onToken, onDirective);
+  if (externTok) release();
   for (let l = lastLine; l < owner.length; l++) owner[l] = current;
-  return { root, owner, cText: lines.join('\n'), hoisted };
+  return { root, owner, cText: lines.join('\n'), hoisted, code };
 }
 
 /** Blanks single-line tokens in place (they were the only content kdrift must hide). */
-function blankTokens(lines: string[], toks: Token[]) {
+function blankTokens(lines: string[], toks: { text: string; line: number; col: number }[]) {
   for (const t of toks) {
     const l = lines[t.line - 1];
     if (l === undefined) continue;
@@ -228,7 +280,10 @@ type DirectiveRead =
 /** One directive line (continuations joined, comments folded) as kdrift's own item. */
 function readDirective(t: Token, _source: string): DirectiveRead {
   const text = t.text.slice(t.text.indexOf('#') + 1);
-  const words = lex(text, { directives: false });
+  // the name, and the words a directive's form needs: a function-like #define's parameters
+  // are the only words past the third that are read (a body is lexed when it is defined)
+  let words = lex(text, { directives: false, maxTokens: 3 });
+  if (words[0]?.text === 'define' && words[2]?.text === '(' && !words[2].space) words = lex(text, { directives: false });
   const name = words[0]?.text ?? '';
   const rest = (w: Token | undefined) => (w ? text.slice(w.col - 1) : '');
   const after = words[0] ? text.slice(words[0].col - 1 + name.length) : '';
@@ -385,10 +440,7 @@ function declItem(nodes: Node[], source: SourceText): DeclItem {
   const errors: DeclItem['errors'] = [];
   for (const n of nodes) collectErrors(n, null, null, errors, 0, source);
   const lineBase = source.row(first.start);
-  // keep the text's first token at its original column so that reparsed positions agree
-  const tokens = lex(text, { lineBase });
-  const idents = new Set<string>();
-  for (const t of tokens) if (t.kind === 'id') idents.add(t.text);
+  const idents = identifiers(text);
   let syntax: DeclSyntax[] | null | undefined = errors.length ? null : undefined;
   // the nodes are let go once read (a file's items outlive its tree)
   let held: { nodes: Node[]; source: SourceText } | null = syntax === undefined ? { nodes, source } : null;
@@ -407,7 +459,7 @@ function declItem(nodes: Node[], source: SourceText): DeclItem {
     line: lineBase + 1,
     col: source.column(first.start) + 1,
     text,
-    idents: [...idents],
+    idents,
     errors,
     get syntax() {
       return read();

@@ -114,8 +114,9 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
   if (n.type === 'function_definition') d.definition = true;
   const pendingDeclarators: Node[] = [];
   // which declarator a bitfield clause or a trailing attribute follows
-  const bitWidths = new Map<Node | null, Token[]>();
-  const lastAttrs = new Map<Node, AttrSyntax[]>();
+  // (made only for the declarations that have them: most have neither)
+  let bitWidths: Map<Node | null, Token[]> | undefined;
+  let lastAttrs: Map<Node, AttrSyntax[]> | undefined;
   for (const c of n.children) {
     switch (c.type) {
       case 'typedef':
@@ -132,7 +133,10 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
       case 'attribute_specifier': {
         const attrs = readAttributes(c, ctx);
         const last = pendingDeclarators[pendingDeclarators.length - 1];
-        if (last) lastAttrs.set(last, [...(lastAttrs.get(last) ?? []), ...attrs]);
+        if (last) {
+          lastAttrs ??= new Map();
+          lastAttrs.set(last, [...(lastAttrs.get(last) ?? []), ...attrs]);
+        }
         else d.attrs.push(...attrs);
         break;
       }
@@ -185,7 +189,7 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
       case 'bitfield_clause': {
         const e = c.children.find((x) => x.named);
         const width = e ? tokensOf(e, ctx) : [];
-        bitWidths.set(pendingDeclarators[pendingDeclarators.length - 1] ?? null, width);
+        (bitWidths ??= new Map()).set(pendingDeclarators[pendingDeclarators.length - 1] ?? null, width);
         break;
       }
       case 'compound_statement':
@@ -197,12 +201,13 @@ export function readDecl(n: Node, ctx: SyntaxContext): DeclSyntax {
   if (words.length) d.spec = { k: 'keywords', words };
   for (const dn of pendingDeclarators) {
     const decl = readDeclarator(dn, ctx);
-    const bw = bitWidths.get(dn);
+    const bw = bitWidths?.get(dn);
     if (bw) decl.bitWidth = bw;
-    decl.attrs.push(...(lastAttrs.get(dn) ?? []));
+    const la = lastAttrs?.get(dn);
+    if (la) decl.attrs.push(...la);
     d.declarators.push(decl);
   }
-  const unnamedWidth = bitWidths.get(null);
+  const unnamedWidth = bitWidths?.get(null);
   if (unnamedWidth && !pendingDeclarators.length) {
     d.declarators.push({ derivations: [], bitWidth: unnamedWidth, attrs: [], line: d.line });
   }

@@ -97,8 +97,43 @@ const NO_CHILDREN: SNode[] = Object.freeze([]) as unknown as SNode[];
 
 // per grammar symbol id (public symbols: one name and one namedness each)
 const typeNames: string[] = [];
-const namedTypes: boolean[] = [];
+/** What the walk needs to know of a symbol (the F_ bits), once per id. */
+const typeFlags: number[] = [];
 const fieldNames: string[] = [];
+
+const F_NAMED = 1;
+/** Named, and the walk enters it (not a LEAF; when not copying whole, not OPAQUE either). */
+const F_ENTER_FULL = 2;
+const F_ENTER = 4;
+/** Its children's fields are read (FIELD_PARENTS). */
+const F_FIELDS = 8;
+/** A named token (LEAVES): an identifier or a type keyword, one word. */
+const F_WORD = 32;
+/**
+ * An anonymous token whose text is its type (`;`, `struct`, `unsigned`): outside an error its
+ * end is its start plus that length, and is not asked. Not the aliased directive tokens
+ * (`#define` stands for `# define` too) nor the newlines that end directives.
+ */
+const F_FIXED = 16;
+
+function flagsOf(type: string, named: boolean): number {
+  let f = 0;
+  if (named) {
+    f |= F_NAMED;
+    if (LEAVES.has(type)) f |= F_WORD;
+    else {
+      f |= F_ENTER_FULL;
+      if (!OPAQUE.has(type)) f |= F_ENTER;
+    }
+  } else if (type.length > 0 && type[0] !== '#' && !hasSpace(type)) f |= F_FIXED;
+  if (FIELD_PARENTS.has(type)) f |= F_FIELDS;
+  return f;
+}
+
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) <= 32) return true;
+  return false;
+}
 
 /**
  * Copies a tree. A top-level node with errors is copied whole, so that every ERROR and MISSING
@@ -106,39 +141,80 @@ const fieldNames: string[] = [];
  * children (an error-free subtree has no error to find). A sixth of the uapi headers have an
  * error somewhere, and they hold a third of all nodes.
  */
-export function readTree(tree: Parser.Tree): SNode {
+export function readTree(tree: Parser.Tree, text: string): SNode {
   const root = tree.rootNode;
   const c = tree.walk();
-  if (!root.hasError) return readNode(c, null, false);
-  // which top-level nodes hold an error: asked of the (few) top-level SyntaxNodes only
-  return readNode(c, null, true, root.children.map((n) => n.hasError));
+  source = text;
+  try {
+    if (!root.hasError) return readNode(c, 0, false);
+    // which top-level nodes hold an error: asked of the (few) top-level SyntaxNodes only
+    return readNode(c, 0, true, root.children.map((n) => n.hasError));
+  } finally {
+    source = '';
+  }
 }
 
-/** childFull: for the root, whether each child is copied whole (else every node as `full`). */
-function readNode(c: Parser.TreeCursor, parentType: string | null, full: boolean, childFull?: boolean[]): SNode {
+/** The text of the tree being read. */
+let source = '';
+
+/**
+ * Where a word that starts at start ends: after its run of ASCII identifier characters, as
+ * tree-sitter-c's identifier (and every type keyword) ends, or -1 where the run stops at a
+ * character that could continue an identifier there (non-ASCII, a \u escape): then the
+ * cursor is asked.
+ */
+function wordEnd(start: number): number {
+  const s = source;
+  let i = start;
+  for (; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (!((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 36)) break;
+  }
+  if (i === start) return -1;
+  if (i < s.length) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 128 || ch === 92) return -1;
+  }
+  return i;
+}
+
+/**
+ * parentFlags: the parent's F_ bits (0 for the root). childFull: for the root, whether each
+ * child is copied whole (else every node as `full`).
+ */
+function readNode(c: Parser.TreeCursor, parentFlags: number, full: boolean, childFull?: boolean[]): SNode {
   const id = c.nodeTypeId;
   let type = typeNames[id];
+  let flags: number;
   if (type === undefined) {
     type = typeNames[id] = c.nodeType;
-    namedTypes[id] = c.nodeIsNamed;
-  }
+    flags = typeFlags[id] = flagsOf(type, c.nodeIsNamed);
+  } else flags = typeFlags[id];
   const start = c.startIndex;
-  const end = c.endIndex;
+  // an error-free subtree has no MISSING node: a fixed token there has its type's length,
+  // a word the length of its run of identifier characters
+  let end: number;
+  if (full) end = c.endIndex;
+  else if ((flags & F_FIXED) !== 0) end = start + type.length;
+  else if ((flags & F_WORD) !== 0) {
+    end = wordEnd(start);
+    if (end < 0) end = c.endIndex;
+  } else end = c.endIndex;
   const missing = start === end && c.nodeIsMissing;
   let field: string | undefined;
-  if (parentType !== null && FIELD_PARENTS.has(parentType)) {
+  if ((parentFlags & F_FIELDS) !== 0) {
     const fid = c.currentFieldId;
     if (fid !== undefined) {
       field = fieldNames[fid];
       if (field === undefined) field = fieldNames[fid] = c.currentFieldName;
     }
   }
-  const named = namedTypes[id];
+  const named = (flags & F_NAMED) !== 0;
   const n: SNode = { type, named, missing, hasError: missing || type === 'ERROR', start, end, field, children: NO_CHILDREN };
-  if (named && !LEAVES.has(type) && (full || !OPAQUE.has(type)) && c.gotoFirstChild()) {
+  if ((flags & (full ? F_ENTER_FULL : F_ENTER)) !== 0 && c.gotoFirstChild()) {
     const children: SNode[] = [];
     do {
-      const ch = readNode(c, type, childFull ? childFull[children.length] : full);
+      const ch = readNode(c, flags, childFull ? childFull[children.length] : full);
       if (ch.hasError) n.hasError = true;
       children.push(ch);
     } while (c.gotoNextSibling());

@@ -193,14 +193,12 @@ export class Unit implements ExprEnv {
     this.layouts = new Layouts(this.abi, this.tables);
     // gcc's own typedef names
     if (this.abi.int128) {
-      this.typedefs.set('__int128_t', { k: 'named', name: '__int128_t', of: INT_TYPES.int128 });
-      this.typedefs.set('__uint128_t', { k: 'named', name: '__uint128_t', of: INT_TYPES.uint128 });
+      this.typedefs.set('__int128_t', INT128_T);
+      this.typedefs.set('__uint128_t', UINT128_T);
     }
     this.dirs = opts.includeDirs.map((d) => resolve(d));
     this.memoScope = `${opts.declarations === false ? 'directives' : 'all'}\0${opts.abi}\0${this.dirs.join('\0')}\0`;
-    for (const [n, v] of [...this.abi.predefined, ...COMPILER_MACROS]) {
-      this.macros.set(n, defineFromText(n, null, v, '<built-in>', 0, true));
-    }
+    for (const m of builtinMacros(opts.abi)) this.macros.set(m.name, m);
   }
 
   // ---- ExprEnv ---------------------------------------------------------------------------
@@ -576,7 +574,7 @@ export class Unit implements ExprEnv {
       const t = this.derive(base, decl.derivations);
       if (!decl.name) continue;
       if (d.storage === 'typedef') {
-        const align = this.alignAttr([...d.attrs, ...referenceAttrs(d.spec), ...decl.attrs]);
+        const align = this.alignAttr(joinAttrs(d.attrs, referenceAttrs(d.spec), decl.attrs));
         this.typedefs.set(decl.name, { k: 'named', name: decl.name, of: t, ...(align !== undefined ? { align } : {}) });
         // an anonymous record named only by a typedef is known by that name
         const rt = t;
@@ -689,7 +687,7 @@ export class Unit implements ExprEnv {
       }
       for (const decl of d.declarators) {
         const type = this.derive(base, decl.derivations);
-        const attrs = [...d.attrs, ...referenceAttrs(d.spec), ...decl.attrs];
+        const attrs = joinAttrs(d.attrs, referenceAttrs(d.spec), decl.attrs);
         const m: MemberDef = { name: decl.name, type, line: decl.line };
         if (decl.bitWidth) {
           const w = this.evaluateTokens(decl.bitWidth);
@@ -805,6 +803,14 @@ function referenceAttrs(spec: SpecSyntax): AttrSyntax[] {
   return (spec.k === 'record' || spec.k === 'enum') && spec.body === null ? spec.attrs : [];
 }
 
+/** a, b and c in a row (only read): most declarations have no attribute, and get no new array. */
+function joinAttrs(a: AttrSyntax[], b: AttrSyntax[], c: AttrSyntax[]): AttrSyntax[] {
+  if (!b.length && !c.length) return a;
+  if (!a.length && !c.length) return b;
+  if (!a.length && !b.length) return c;
+  return [...a, ...b, ...c];
+}
+
 function enumBase(values: bigint[], packed: boolean): EnumDef['base'] {
   const min = values.reduce((a, b) => (b < a ? b : a), 0n);
   const max = values.reduce((a, b) => (b > a ? b : a), 0n);
@@ -908,6 +914,26 @@ function splitStatements(text: string, lineBase: number, whole: ReturnType<typeo
 }
 
 const conditionTokens = new Map<string, readonly XToken[]>();
+
+/**
+ * The predefined and compiler macros of an ABI, made once per process: the same objects in
+ * every unit, so that a recording that read one (`#ifdef __x86_64__` in asm/bitsperlong.h)
+ * matches in the next unit (journal.ts compares values by identity). Made anew in each unit,
+ * they kept every header that tests one, and every header that includes it, from replaying.
+ */
+// gcc's own typedef names, one object each for the same reason
+const INT128_T: CType = { k: 'named', name: '__int128_t', of: INT_TYPES.int128 };
+const UINT128_T: CType = { k: 'named', name: '__uint128_t', of: INT_TYPES.uint128 };
+
+const BUILTINS = new Map<Abi, MacroDef[]>();
+function builtinMacros(abi: Abi): MacroDef[] {
+  let list = BUILTINS.get(abi);
+  if (!list) {
+    list = [...ABI_INFO[abi].predefined, ...COMPILER_MACROS].map(([n, v]) => defineFromText(n, null, v, '<built-in>', 0, true));
+    BUILTINS.set(abi, list);
+  }
+  return list;
+}
 
 /** Includes scripts/headers_install.sh removes: absent from installed headers, so not an error. */
 const STRIPPED_INCLUDES = new Set(['linux/compiler.h', 'linux/compiler_types.h']);

@@ -24,7 +24,12 @@ export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput, opts:
   walkItems(items, [], (it, context) => {
     switch (it.kind) {
       case 'define':
-        m.macros.push({ name: it.name, kind: it.params ? 'function' : 'object', ...(it.params ? { params: it.params } : {}), body: fold(it.body), file, line: it.line, context } satisfies Macro);
+        // (literals in the key order a spread gave them: models are compared and printed)
+        m.macros.push(
+          it.params
+            ? ({ name: it.name, kind: 'function', params: it.params, body: fold(it.body), file, line: it.line, context } satisfies Macro)
+            : ({ name: it.name, kind: 'object', body: fold(it.body), file, line: it.line, context } satisfies Macro),
+        );
         break;
       case 'include':
         m.includes.push({ path: it.path, system: it.system, file, line: it.line, context } satisfies Include);
@@ -92,15 +97,22 @@ function addSpec(m: HeaderModel, spec: SpecSyntax, file: string, context: Condit
   if (spec.k === 'enum' && spec.body) {
     const constants: EnumConstant[] = [];
     walkEntries(spec.body, context, (e, ctx) => {
-      constants.push({ name: e.name, ...(e.body !== undefined ? { body: fold(e.body) } : {}), file, line: e.line, context: ctx });
+      constants.push(e.body !== undefined ? { name: e.name, body: fold(e.body), file, line: e.line, context: ctx } : { name: e.name, file, line: e.line, context: ctx });
     });
-    m.enums.push({ ...(spec.name ? { name: spec.name } : {}), constants, file, line: spec.line, context } satisfies Enum);
+    m.enums.push(spec.name ? ({ name: spec.name, constants, file, line: spec.line, context } satisfies Enum) : ({ constants, file, line: spec.line, context } satisfies Enum));
   }
   if (spec.k === 'record' && spec.body) {
     const name = spec.name ?? typedefName;
     const members: Member[] = [];
     collectMembers(m, spec.body, file, context, members);
-    if (name) m.records.push({ tag: spec.tag, name, ...(spec.name ? {} : { viaTypedef: true }), members, attributes: spec.attrs.map(attrText), file, line: spec.line, context } satisfies Record);
+    if (name) {
+      const attributes = spec.attrs.map(attrText);
+      m.records.push(
+        spec.name
+          ? ({ tag: spec.tag, name, members, attributes, file, line: spec.line, context } satisfies Record)
+          : ({ tag: spec.tag, name, viaTypedef: true, members, attributes, file, line: spec.line, context } satisfies Record),
+      );
+    }
   }
 }
 
@@ -146,7 +158,8 @@ function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, con
     for (const decl of d.declarators) {
       if (!decl.name) continue;
       const bw = decl.bitWidth && decl.bitWidth.length === 1 && decl.bitWidth[0].kind === 'num' ? Number.parseInt(decl.bitWidth[0].text, 10) : undefined;
-      out.push({ name: decl.name, type: typeText(d.specText, decl), line: decl.line, ...(bw !== undefined && !Number.isNaN(bw) ? { bitWidth: bw } : {}), context });
+      const type = typeText(d.specText, decl);
+      out.push(bw !== undefined && !Number.isNaN(bw) ? { name: decl.name, type, line: decl.line, bitWidth: bw, context } : { name: decl.name, type, line: decl.line, context });
       // `struct { ... } hw;`: its members are `hw.x` (as the layout lists them)
       if (d.spec.k === 'record' && d.spec.body && !d.spec.name && !decl.derivations.length) {
         const inner: Member[] = [];

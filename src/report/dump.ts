@@ -83,19 +83,21 @@ export function dumpJson(header: string, eh: EvaluatedHeader): DumpJson {
 
 /**
  * JSON.stringify(dumpJson(header, eh)), written straight into the string: the same keys in
- * the same order, no intermediate objects (the x86 uapi dump renders 90,000 of them).
+ * the same order, no intermediate objects (the x86 uapi dump renders 90,000 of them). Each
+ * object is written from its opening brace on (keys the model always has), so that no
+ * part is copied again to cut a leading comma.
  */
 export function dumpJsonText(header: string, eh: EvaluatedHeader): string {
   const model = eh.model;
   const lastActive = new Map<string, Macro>();
   for (const m of model.macros) if (eh.isActive(m)) lastActive.set(m.name, m);
-  let o = '{' + (field('header', header) + field('abi', eh.abi) + (model.guard ? field('guard', model.guard) : '')).slice(1);
+  let o = '{"header":' + str(header) + ',"abi":' + str(eh.abi) + (model.guard ? ',"guard":' + str(model.guard) : '');
   o += ',"macros":[';
   let sep = '';
   for (const m of model.macros) {
-    let s = field('name', m.name) + field('kind', m.kind) + field('body', m.body) + field('file', m.file) + field('line', m.line) + ',"context":[';
-    for (let i = 0; i < m.context.length; i++) s += (i ? ',' : '') + jsonValue(m.context[i].text);
-    s += ']';
+    o += sep + '{"name":' + str(m.name) + ',"kind":' + str(m.kind) + ',"body":' + str(m.body) + ',"file":' + str(m.file) + ',"line":' + num(m.line) + ',"context":[';
+    for (let i = 0; i < m.context.length; i++) o += (i ? ',' : '') + str(m.context[i].text);
+    o += ']';
     let reason: string | undefined;
     if (m.kind === 'function') reason = 'function-like macro';
     else if (!eh.isActive(m)) reason = `inactive on ${eh.abi}`;
@@ -105,28 +107,27 @@ export function dumpJsonText(header: string, eh: EvaluatedHeader): string {
       if (later && later !== m) reason = `redefined at line ${later.line}`;
       else {
         const v = eh.macroValue(m.name);
-        if (v.ok) s += field('value', v.value.toString()) + field('unsigned', v.unsigned);
+        if (v.ok) o += ',"value":' + str(v.value.toString()) + (v.unsigned ? ',"unsigned":true' : ',"unsigned":false');
         else reason = v.reason;
       }
     }
-    if (reason !== undefined) s += ',"value":null,"unsigned":false' + field('reason', reason);
-    o += sep + '{' + s.slice(1) + '}';
+    if (reason !== undefined) o += ',"value":null,"unsigned":false,"reason":' + str(reason);
+    o += '}';
     sep = ',';
   }
   o += '],"enums":[';
   sep = '';
   for (const e of model.enums) {
     if (!eh.isActive(e)) continue;
-    let s = (e.name ? field('name', e.name) : '') + field('line', e.line) + ',"constants":[';
+    o += sep + (e.name ? '{"name":' + str(e.name) + ',"line":' : '{"line":') + num(e.line) + ',"constants":[';
     let csep = '';
     for (const c of e.constants) {
       if (!eh.isActive(c)) continue;
       const v = eh.enumValue(c.name);
-      const cs = field('name', c.name) + (v.ok ? field('value', v.value.toString()) : ',"value":null' + field('reason', v.reason)) + field('line', c.line);
-      s += csep + '{' + cs.slice(1) + '}';
+      o += csep + '{"name":' + str(c.name) + (v.ok ? ',"value":' + str(v.value.toString()) : ',"value":null,"reason":' + str(v.reason)) + ',"line":' + num(c.line) + '}';
       csep = ',';
     }
-    o += sep + '{' + s.slice(1) + ']}';
+    o += ']}';
     sep = ',';
   }
   o += '],"records":[';
@@ -134,29 +135,39 @@ export function dumpJsonText(header: string, eh: EvaluatedHeader): string {
   for (const r of model.records) {
     if (!eh.isActive(r)) continue;
     const l = eh.layout(r.tag, r.name, r.viaTypedef);
-    let s = field('tag', r.tag) + field('name', r.name) + (r.viaTypedef ? ',"typedef":true' : '') + field('line', r.line);
-    if (!l.ok) s += ',"size":null,"align":null' + field('reason', l.reason) + ',"members":[]';
+    o += sep + '{"tag":' + str(r.tag) + ',"name":' + str(r.name) + (r.viaTypedef ? ',"typedef":true' : '') + ',"line":' + num(r.line);
+    if (!l.ok) o += ',"size":null,"align":null,"reason":' + str(l.reason) + ',"members":[]';
     else {
-      s += field('size', l.size) + field('align', l.align) + ',"members":[';
+      o += ',"size":' + num(l.size) + ',"align":' + num(l.align) + ',"members":[';
       let msep = '';
       for (const m of l.members) {
-        let ms = field('name', m.name) + field('offset', m.offset) + field('size', m.size);
-        if (m.bitSize !== undefined) ms += field('bit_offset', m.bitOffset) + field('bit_size', m.bitSize);
-        s += msep + '{' + ms.slice(1) + '}';
+        o += msep + '{"name":' + str(m.name) + ',"offset":' + num(m.offset) + ',"size":' + num(m.size);
+        if (m.bitSize !== undefined) o += field('bit_offset', m.bitOffset) + field('bit_size', m.bitSize);
+        o += '}';
         msep = ',';
       }
-      s += ']';
+      o += ']';
     }
-    o += sep + '{' + s.slice(1) + '}';
+    o += '}';
     sep = ',';
   }
   o += '],"problems":[';
   sep = '';
   for (const p of model.problems) {
-    o += sep + '{' + (field('line', p.line) + field('column', p.column) + field('kind', p.kind) + field('repaired', p.repaired)).slice(1) + '}';
+    o += sep + '{"line":' + num(p.line) + ',"column":' + num(p.column) + ',"kind":' + str(p.kind) + (p.repaired ? ',"repaired":true}' : ',"repaired":false}');
     sep = ',';
   }
   return o + ']}';
+}
+
+/** A string as JSON.stringify writes it. */
+function str(v: string): string {
+  return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"';
+}
+
+/** A number as JSON.stringify writes it. */
+function num(v: number): string {
+  return Number.isFinite(v) ? String(v) : 'null';
 }
 
 /** `,"key":value` as JSON.stringify writes it, nothing for undefined. */
