@@ -94,11 +94,28 @@ export const readdirSync = ((path: fs.PathLike, options?: unknown) => {
   }
 }) as typeof fs.readdirSync;
 
-/** Writes a file whole or not at all: a temporary file in the same directory, then a rename. */
+function holds(path: string, bytes: Buffer): boolean {
+  try {
+    const st = fs.statSync(path, { throwIfNoEntry: false });
+    return !!st?.isFile() && st.size === bytes.length && fs.readFileSync(path).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a file whole or not at all: a temporary file in the same directory, then a rename. A
+ * file that already holds exactly these bytes is left alone, as Kbuild's filechk does: what
+ * depends on it is not made again.
+ */
 export function writeFileAtomic(path: string, data: string | Buffer, encoding: BufferEncoding = 'utf8'): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   const bytes = typeof data === 'string' ? Buffer.from(data, encoding) : data;
+  if (holds(path, bytes)) {
+    watcher?.wrote(path, bytes);
+    return;
+  }
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(tmp, bytes);

@@ -220,7 +220,8 @@ export function see(kind: Stamp[0], path: string): Seen {
   if (kind === 'd') {
     if (!st?.isDirectory()) return { sig: NONE };
     try {
-      return { sig: createHash('sha1').update(tree.readdirSync(path).sort().join('\0')).digest('hex') };
+      // a listing's hash is for this table alone: no need to load node:crypto for it
+      return { sig: cacheKey(tree.readdirSync(path).sort()) };
     } catch {
       return { sig: NONE };
     }
