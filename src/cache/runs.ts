@@ -18,7 +18,7 @@ const KEPT_COMMANDS = new Set(['check', 'tables']);
  * The environment a run's output depends on: every variable src/ reads (a test holds this list
  * to the sources), except those that only say where the cache is.
  */
-export const RUN_ENVIRONMENT = ['NO_COLOR', 'GITHUB_WORKSPACE', 'TZ', 'KDRIFT_DEBUG', 'KDRIFT_NO_MEMO', 'KDRIFT_NO_WORKERS'] as const;
+export const RUN_ENVIRONMENT = ['NO_COLOR', 'GITHUB_WORKSPACE', 'TZ', 'KDRIFT_DEBUG', 'KDRIFT_NO_MEMO', 'KDRIFT_NO_WORKERS', 'KDRIFT_WORKERS'] as const;
 
 /** Exit codes of runs that are kept: done, and done with findings. */
 const KEPT_CODES = new Set([0, 1]);

@@ -74,7 +74,8 @@ export async function semanticOutcomes(job: SemanticJob, stamps: StampMemo): Pro
   return out as PairOutcome[];
 }
 
-function compute(job: SemanticJob, stamps: StampMemo): Promise<PairOutcome[]> {
+async function compute(job: SemanticJob, stamps: StampMemo): Promise<PairOutcome[]> {
+  (await import('./v8-tuning.js')).tuneCompiler();
   const run: PairRun = {};
   return shareItems(job.pairs.length, (i) => pairOutcome(job, job.pairs[i]!, run, stamps), { name: 'check-worker', data: job, share: canShare(job.pairs.length) });
 }

@@ -1,5 +1,4 @@
 // The work of `kdrift dump` on a list of headers, the same in the main thread and in a worker.
-import { setFlagsFromString } from 'node:v8';
 import { KdriftError, type ErrorKind, type SourcePoint } from '../errors.js';
 import { createSession } from '../model/session.js';
 import type { Abi, Diagnostic } from '../model/types.js';
@@ -33,21 +32,6 @@ export interface DumpRun {
   parseSeconds: number;
   reparsed: number;
   renderSeconds: number;
-}
-
-/**
- * A dump of many headers is a few seconds of code that V8 optimises while it runs, on a
- * background thread: with the default inlining budget it recompiled the large functions
- * (readStructure, fields, the JSON writer) several times as new object shapes deoptimised them,
- * ~4 s of compiler time on the x86 uapi, taken from the second core the other dump thread
- * needs. Smaller inlined bodies compile in a fraction of that at no visible cost in run time.
- * The flags are the process's (both threads); they change what code V8 makes, never results.
- */
-export function tuneCompilerForDump() {
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
-  // and a function is optimised after ~3x the default work (interrupt budget): by then most
-  // shapes it meets have been seen, so fewer optimisations are thrown away
-  setFlagsFromString('--interrupt-budget=400000');
 }
 
 export function runDumpJob(job: DumpJob): DumpRun {

@@ -9,9 +9,15 @@ import type { Worker as WorkerType } from 'node:worker_threads';
 import { outOfSight } from '../fs.js';
 import { workerFiles } from '../paths.js';
 
-/** Whether a second thread may be used (two cores, and KDRIFT_NO_WORKERS unset). */
+/**
+ * Whether a second thread may be used: at least three cores, and KDRIFT_NO_WORKERS unset
+ * (KDRIFT_WORKERS=1: whatever the cores, for tests). With two cores a single thread of kdrift
+ * already has V8's compiler and garbage collector on the other: a worker made `check` no faster
+ * and `tables` 15% slower on this project's 2-core machines.
+ */
 export function canShare(items: number, least = 2): boolean {
-  return items >= least && availableParallelism() > 1 && !process.env.KDRIFT_NO_WORKERS;
+  if (items < least || process.env.KDRIFT_NO_WORKERS) return false;
+  return process.env.KDRIFT_WORKERS === '1' || availableParallelism() > 2;
 }
 
 async function drain<T>(n: number, counter: Int32Array, each: (i: number) => Promise<T> | T, done: (i: number, r: T) => void) {

@@ -4,13 +4,14 @@
 // spelled like its neighbours, one written `(1 << n)`, a removed one, two swapped lines — and
 // byte-identical again.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { generatorCommands } from '../../scripts/bench/tables.js';
 import { treeTables, type TreeTables } from '../../src/tables/tree.js';
 import { copyTree, replaceFile, requireKernelTree, tempDir } from '../helpers/kernel.js';
 import { MUTATIONS, mutate } from './mutate.js';
+import { runKdrift } from '../helpers/run.js';
 
 interface ScriptRun {
   name: string;
@@ -55,6 +56,22 @@ describe('kdrift tables on the real tree', () => {
     expect(differ).toEqual([]);
     expect(same.length).toBe(scripts.length);
   });
+
+  test('the binary writes the same 31 files with and without a worker thread', async ({ expect }) => {
+    const written = async (name: string, env: Record<string, string | undefined>) => {
+      const out = join(work, name);
+      const r = await runKdrift(['tables', '--tree', kernel.src, '--out', out], { env });
+      expect(r.code).toBe(0);
+      return readdirSync(out)
+        .sort()
+        .map((f) => `== ${f}\n${readFileSync(join(out, f), 'latin1')}`)
+        .join('\n');
+    };
+    const one = await written('one-thread', { KDRIFT_NO_WORKERS: '1' });
+    expect(one.split('\n== ').length).toBe(31);
+    expect(one).toContain('== kvm_ioctl.c');
+    expect(await written('two-threads', { KDRIFT_WORKERS: '1' })).toBe(one);
+  }, 120_000);
 
   test.for(MUTATIONS)('byte-identical again after the headers change: %s', (kind, { expect }) => {
     const copy = join(work, kind);

@@ -8,7 +8,8 @@ import { KdriftError, formatError } from '../../errors.js';
 import { ABIS, type Abi } from '../../model/types.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
-import { runDumpJob, tuneCompilerForDump, type DumpJob, type DumpRun } from '../dump-run.js';
+import { runDumpJob, type DumpJob, type DumpRun } from '../dump-run.js';
+import { tuneCompiler } from '../v8-tuning.js';
 
 interface DumpOptions {
   arch: Abi;
@@ -44,7 +45,7 @@ async function runDump(headers: string[], o: DumpOptions): Promise<number> {
   // two cores: a worker thread takes headers from the end of a long list while this thread
   // takes them from the front, until they meet (each thread has its own cache)
   const split = headers.length >= PARALLEL_MIN && availableParallelism() > 1 && !process.env.KDRIFT_NO_WORKERS;
-  if (headers.length >= PARALLEL_MIN) tuneCompilerForDump();
+  if (headers.length >= PARALLEL_MIN) tuneCompiler();
   const counter = new SharedArrayBuffer(4);
   const second = split ? inWorker({ ...job(headers), claims: { counter, from: 'back' } }) : Promise.resolve(null);
   const runs = [runDumpJob(split ? { ...job(headers), claims: { counter, from: 'front' } } : job(headers))];

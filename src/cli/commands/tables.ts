@@ -85,7 +85,8 @@ async function runTables(o: TablesOptions): Promise<number> {
     // what Makefile.perf makes: the texts alone, kept between runs
     const [{ makeTable, tableTexts }, { canShare, shareItems }] = await Promise.all([import('../../tables/tree-cache.js'), import('../parallel.js')]);
     // tables to make are shared with a worker thread when there are a few
-    const make = (job: TablesJob) => {
+    const make = async (job: TablesJob) => {
+      (await import('../v8-tuning.js')).tuneCompiler();
       const shared = {};
       return shareItems(job.runs.length, (i) => makeTable(job.tree, job.srcarch, job.runs[i]!, shared), { name: 'tables-worker', data: job, share: canShare(job.runs.length, 4) });
     };
@@ -95,6 +96,7 @@ async function runTables(o: TablesOptions): Promise<number> {
     for (const t of r.tables) write(t.run.name + EXTENSION.c, t.text, 'latin1', o);
     return EXIT.ok;
   }
+  (await import('../v8-tuning.js')).tuneCompiler();
   const [{ coverage }, { coverageJson, coverageText, hasDrops }, { toolsIncludeDirs, treeTables }, { abiForSrcarch, HeaderStore }] = await Promise.all([
     import('../../tables/coverage.js'),
     import('../../tables/report.js'),

@@ -10,6 +10,7 @@ import { codesHelp, renderText } from '../../validate/render-text.js';
 import { validateTree } from '../../validate/run.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
+import { tuneCompiler } from '../v8-tuning.js';
 
 const HELP = `
 Reads the header pairs tools/perf/check-headers.sh lists (or, without the script, every
@@ -39,6 +40,7 @@ export const registerValidate: RegisterCommand = (program: Command, setExit) => 
     .action((opts: ValidateOptions) => {
       const tree = resolve(opts.tree ?? '.');
       if (!existsSync(tree) || !statSync(tree).isDirectory()) throw new KdriftError('missing-file', `no such tree: ${opts.tree ?? '.'}`, { file: opts.tree ?? '.' }, 'give the kernel tree with --tree DIR');
+      tuneCompiler();
       const result = validateTree({ tree, declared: opts.family });
       for (const n of result.notes) process.stderr.write(`kdrift: note: ${n}\n`);
       process.stdout.write(opts.format === 'json' ? renderJson(result, opts.tree ?? '.') : renderText(result));
