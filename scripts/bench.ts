@@ -277,8 +277,9 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
 
     const ks: Sample[] = [];
     const bs: Sample[] = [];
-    // a warm cache needs two runs to fill it: the first computes every part (with a worker
-    // thread, so the run as a whole is not kept), the second reads the parts and is kept
+    // a warm cache may need two runs to fill it: where the first computes parts with a worker
+    // thread (three cores or more), the run as a whole is not kept; the second reads the parts
+    // and is
     const warmup = s.cache === 'warm' ? Math.max(2, o.warmup) : o.warmup;
     for (let i = 0; i < warmup + o.runs; i++) {
       const k = await measure(kdriftCmd(), kenv);

@@ -75,7 +75,7 @@ describe('kdrift dump on many headers', () => {
   test.skipIf(!existsSync(dir))('the second half in a worker thread gives the same output as one thread', { timeout: 240_000 }, ({ expect }) => {
     const headers = readdirSync(dir).filter((f) => f.endsWith('.h')).sort().slice(0, 80).map((f) => `${dir}/${f}`);
     const args = ['dump', '--format', 'json', '-I', '/usr/include/x86_64-linux-gnu', '-I', '/usr/include', ...headers];
-    const parallel = kdrift(...args);
+    const parallel = kdriftEnv({ KDRIFT_WORKERS: '1' }, ...args);
     const serial = kdriftEnv({ KDRIFT_NO_WORKERS: '1' }, ...args);
     expect(parallel.stdout.split('\n').length).toBeGreaterThan(80);
     expect(parallel.stdout).toBe(serial.stdout);

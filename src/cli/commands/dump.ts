@@ -1,6 +1,5 @@
 // `kdrift dump`: the model of headers with evaluated values and layouts on one ABI.
 import { Option, type Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { workerFiles } from '../../paths.js';
@@ -10,6 +9,7 @@ import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
 import { runDumpJob, type DumpJob, type DumpRun } from '../dump-run.js';
 import { tuneCompiler } from '../v8-tuning.js';
+import { canShare } from '../parallel.js';
 
 interface DumpOptions {
   arch: Abi;
@@ -42,9 +42,10 @@ function collect(v: string, prev: string[]): string[] {
 async function runDump(headers: string[], o: DumpOptions): Promise<number> {
   const t0 = performance.now();
   const job = (hs: string[]): DumpJob => ({ headers: hs, abi: o.arch, includeDirs: o.include, format: o.format });
-  // two cores: a worker thread takes headers from the end of a long list while this thread
-  // takes them from the front, until they meet (each thread has its own cache)
-  const split = headers.length >= PARALLEL_MIN && availableParallelism() > 1 && !process.env.KDRIFT_NO_WORKERS;
+  // a worker thread takes headers from the end of a long list while this thread takes them
+  // from the front, until they meet (each thread has its own cache); not on two cores, where
+  // one thread was as fast (V8's compiler and GC use the other core) in 50 MB less
+  const split = canShare(headers.length, PARALLEL_MIN);
   if (headers.length >= PARALLEL_MIN) tuneCompiler();
   const counter = new SharedArrayBuffer(4);
   const second = split ? inWorker({ ...job(headers), claims: { counter, from: 'back' } }) : Promise.resolve(null);
