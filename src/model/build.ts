@@ -140,7 +140,8 @@ function condBranches<B extends { directive: string; cond: string; line: number 
   }
 }
 
-function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, context: Condition[], out: Member[]) {
+/** A record's members into `out`; the records and enums defined among them into `m` (null: already added). */
+function collectMembers(m: HeaderModel | null, entries: FieldEntry[], file: string, context: Condition[], out: Member[]) {
   for (const e of entries) {
     if ('k' in e && e.k === 'cond') {
       condBranches(e.branches, (b) => b.entries, context, (entries, ctx) => collectMembers(m, entries, file, ctx, out));
@@ -149,21 +150,24 @@ function collectMembers(m: HeaderModel, entries: FieldEntry[], file: string, con
     const d = e as DeclSyntax;
     if (!d.declarators.length) {
       if (d.spec.k === 'record' && d.spec.body && !d.spec.name) collectMembers(m, d.spec.body, file, context, out);
-      else addSpec(m, d.spec, file, context);
+      else if (m) addSpec(m, d.spec, file, context);
       continue;
     }
-    if (d.spec.k === 'record' && d.spec.name) addSpec(m, d.spec, file, context);
-    else if (d.spec.k === 'record' && d.spec.body) nestedDefinitions(m, d.spec.body, file, context);
-    if (d.spec.k === 'enum') addSpec(m, d.spec, file, context);
+    if (m) {
+      if (d.spec.k === 'record' && d.spec.name) addSpec(m, d.spec, file, context);
+      else if (d.spec.k === 'record' && d.spec.body) nestedDefinitions(m, d.spec.body, file, context);
+      if (d.spec.k === 'enum') addSpec(m, d.spec, file, context);
+    }
     for (const decl of d.declarators) {
       if (!decl.name) continue;
       const bw = decl.bitWidth && decl.bitWidth.length === 1 && decl.bitWidth[0].kind === 'num' ? Number.parseInt(decl.bitWidth[0].text, 10) : undefined;
       const type = typeText(d.specText, decl);
       out.push(bw !== undefined && !Number.isNaN(bw) ? { name: decl.name, type, line: decl.line, bitWidth: bw, context } : { name: decl.name, type, line: decl.line, context });
-      // `struct { ... } hw;`: its members are `hw.x` (as the layout lists them)
+      // `struct { ... } hw;`: its members are `hw.x` (as the layout lists them); what the body
+      // defines, nestedDefinitions has added above
       if (d.spec.k === 'record' && d.spec.body && !d.spec.name && !decl.derivations.length) {
         const inner: Member[] = [];
-        collectMembers(m, d.spec.body, file, context, inner);
+        collectMembers(null, d.spec.body, file, context, inner);
         for (const x of inner) out.push({ ...x, name: `${decl.name}.${x.name}` });
       }
     }

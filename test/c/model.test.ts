@@ -135,6 +135,12 @@ describe('record layout', () => {
     expect(layoutText(header('records.h', abi), tag, name)).toBe(expected);
   });
 
+  test('a record defined inside a named member of anonymous type is one file-scope record', ({ expect }) => {
+    const eh = header('records.h', 'x86_64');
+    expect(eh.model.records.filter((r) => r.name === 'r_anon_inner')).toHaveLength(1);
+    expect(layoutText(eh, 'struct', 'r_anon_defines')).toBe('2/2 io@0/2 io.x@0/2');
+  });
+
   test('an anonymous record named by a typedef is laid out under that name', ({ expect }) => {
     const eh = header('records.h', 'i386');
     const r = eh.model.records.find((x) => x.name === 'r_typedef_t')!;
