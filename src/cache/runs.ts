@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { watchFs, writeFileAtomic, type FsWatcher } from '../fs.js';
 import { BUILD_ID } from '../paths.js';
-import { cacheKey, codeStamp, Dependencies, ResultCache, see } from './results.js';
+import { cacheKey, codeStamp, Dependencies, ResultCache, see, type StampMemo } from './results.js';
 
 /** Commands worth keeping: what a build runs every time. */
 const KEPT_COMMANDS = new Set(['check', 'tables']);
@@ -32,8 +32,8 @@ interface KeptRun {
 }
 
 export class RunResultCache extends ResultCache {
-  constructor(dir?: string | null) {
-    super('run', dir);
+  constructor(dir?: string | null, stamps?: StampMemo) {
+    super('run', dir, stamps);
   }
 
   /** The key of a command line run in `cwd` (null when it is not a kept command or there is no cache). */
@@ -88,11 +88,17 @@ export async function keepRun(cache: RunResultCache, key: string | null, body: (
     for (const r of restore) r();
   }
   const resolved = new Dependencies().add(deps);
-  for (const f of first.values()) if (see(f.kind, f.path).sig !== f.sig) resolved.incomplete = true;
+  // how every path looks now: compared with the first look, and the stamps the entry keeps
+  const now: StampMemo = new Map();
+  for (const f of first.values()) {
+    const seen = see(f.kind, f.path);
+    now.set(f.kind + resolve(f.path), seen);
+    if (seen.sig !== f.sig) resolved.incomplete = true;
+  }
   for (const p of wrote.keys()) if (resolved.files.has(p) || resolved.absent.has(p)) resolved.incomplete = true;
   if (KEPT_CODES.has(code)) {
     const run: KeptRun = { printed, wrote: [...wrote].map(([p, d]) => [p, d.toString('base64')]), code };
-    cache.set(key, resolved, run);
+    new RunResultCache(cache.dir, now).set(key, resolved, run);
   }
   return code;
 }
