@@ -10,14 +10,15 @@ import { outOfSight } from '../fs.js';
 import { workerFiles } from '../paths.js';
 
 /**
- * Whether a second thread may be used: at least three cores, and KDRIFT_NO_WORKERS unset
- * (KDRIFT_WORKERS=1: whatever the cores, for tests). With two cores a single thread of kdrift
- * already has V8's compiler and garbage collector on the other: a worker made `check` no faster
- * and `tables` 15% slower on this project's 2-core machines.
+ * Whether a second thread may be used for `items` items: at least `least` of them, at least
+ * `cores` cores, and KDRIFT_NO_WORKERS unset (KDRIFT_WORKERS=1: whatever the cores, for tests).
+ * The default of three cores is measured: with two, a single thread of kdrift already has V8's
+ * compiler and garbage collector on the other, and a worker made `check` no faster and `tables`
+ * 15% slower. A long dump gains from one on two cores (uapi: 4.3 s against 5.2 s).
  */
-export function canShare(items: number, least = 2): boolean {
+export function canShare(items: number, least = 2, cores = 3): boolean {
   if (items < least || process.env.KDRIFT_NO_WORKERS) return false;
-  return process.env.KDRIFT_WORKERS === '1' || availableParallelism() > 2;
+  return process.env.KDRIFT_WORKERS === '1' || availableParallelism() >= cores;
 }
 
 async function drain<T>(n: number, counter: Int32Array, each: (i: number) => Promise<T> | T, done: (i: number, r: T) => void) {

@@ -1,6 +1,5 @@
 // `kdrift dump`: the model of headers with evaluated values and layouts on one ABI.
 import { Option, type Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { workerFiles } from '../../paths.js';
@@ -10,6 +9,7 @@ import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
 import { runDumpJob, type DumpJob, type DumpRun } from '../dump-run.js';
 import { tuneCompiler } from '../v8-tuning.js';
+import { canShare } from '../parallel.js';
 
 interface DumpOptions {
   arch: Abi;
@@ -43,9 +43,8 @@ async function runDump(headers: string[], o: DumpOptions): Promise<number> {
   const t0 = performance.now();
   const job = (hs: string[]): DumpJob => ({ headers: hs, abi: o.arch, includeDirs: o.include, format: o.format });
   // a worker thread takes headers from the end of a long list while this thread takes them
-  // from the front, until they meet (each thread has its own cache). Unlike check's and
-  // tables' few seconds, a long dump gains from it on two cores too (uapi: 4.3 s against 5.2 s)
-  const split = headers.length >= PARALLEL_MIN && !process.env.KDRIFT_NO_WORKERS && (availableParallelism() > 1 || process.env.KDRIFT_WORKERS === '1');
+  // from the front, until they meet (each thread has its own cache); on two cores too
+  const split = canShare(headers.length, PARALLEL_MIN, 2);
   if (headers.length >= PARALLEL_MIN) tuneCompiler();
   const counter = new SharedArrayBuffer(4);
   const second = split ? inWorker({ ...job(headers), claims: { counter, from: 'back' } }) : Promise.resolve(null);
