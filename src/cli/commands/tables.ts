@@ -1,14 +1,13 @@
 // `kdrift tables`: every perf beauty string table of a tree, made from declarative specs and
 // byte-identical to the generator scripts; their coverage; and beauty-style tables for any family.
 import { Option, type Command } from 'commander';
-import { existsSync, statSync } from '../../fs.js';
+import { existsSync, statSync, writeFileAtomic } from '../../fs.js';
 import { join, relative, resolve } from 'node:path';
 import { KdriftError } from '../../errors.js';
 import type { FamilyStyle } from '../../tables/family-table.js';
 import type { Generated } from '../../tables/generate.js';
 import type { TablesJob } from '../../tables/tree-cache.js';
 import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from '../../tables/makefile.js';
-import { writeFileAtomic } from '../../tables/write.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
 

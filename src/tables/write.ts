@@ -1,2 +1,0 @@
-// Tables are written whole or not at all (src/fs.ts).
-export { writeFileAtomic } from '../fs.js';
