@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { FREESTANDING, FREESTANDING_DIR } from './freestanding.js';
 import { JMap, Journal, type Recording } from './journal.js';
 import { ABI_INFO, COMPILER_MACROS, type Abi, type AbiInfo } from './abi.js';
-import { INT_TYPES, resolved, typeFromKeywords, type CType, type EnumDef, type MemberDef, type RecordDef } from './ctype.js';
+import { INT_TYPES, resolved, TYPE_KEYWORDS, typeFromKeywords, type CType, type EnumDef, type MemberDef, type RecordDef } from './ctype.js';
 import { EvalError, Evaluator, parseIntegerLiteral, type ExprEnv, type IntValue } from './expr.js';
 import { Layouts, LayoutError, type TypeTables } from './layout.js';
 import { lex, needsSpace, spell, type Token } from './lexer.js';
@@ -120,6 +120,11 @@ export class IncludeError extends Error {
 }
 
 const MAX_INCLUDE_DEPTH = 200;
+/** C's and GNU C's words that take parentheses in a declaration, and are no macro call. */
+const CALL_LIKE_KEYWORDS = new Set([
+  'sizeof', '_Alignof', '__alignof__', '__alignof', 'alignof', '_Alignas', 'alignas', 'typeof', '__typeof__', '__typeof',
+  '__attribute__', '__attribute', '__declspec', 'asm', '__asm__', '__asm', '_Static_assert', 'static_assert', '_Generic', '__extension__',
+]);
 /** Recordings kept per file: a header included under a few different macro states. */
 const MAX_MEMOS = 8;
 
@@ -158,6 +163,11 @@ export class Unit implements ExprEnv {
   private readonly diagnosticSet = new JMap<Diagnostic, true>(this.journal);
   /** The syntax each declaration item was realised from (after expansion, when needed). */
   readonly declSyntax = new JMap<DeclItem, DeclSyntax[]>(this.journal);
+  /**
+   * What statements that declare nothing expanded to (`__SYSCALL(n, f)` outside the kernel: no
+   * token), as they were met: the macros they use may be redefined or undefined further down.
+   */
+  readonly calls = new JMap<DeclItem, string>(this.journal);
   /** Parse errors that expansion did not repair, per item. */
   readonly unrepaired = new JMap<DeclItem, { line: number; col: number; kind: 'error' | 'missing' }[]>(this.journal);
   /** Every file the unit reached, in order. */
@@ -469,6 +479,7 @@ export class Unit implements ExprEnv {
         const text = this.expandDeclText(it);
         const r = this.opts.cache.reparse(text, it.line - 1);
         syntax = r.syntax;
+        if (!syntax.length && !r.errors.length) this.calls.set(it, text);
         // errors inside branches not taken on this ABI do not touch what it sees
         const inactive = active && r.errors.length ? this.inactiveLines(it) : null;
         const errors = inactive ? r.errors.filter((e) => !inactive.has(e.line)) : r.errors;
@@ -487,7 +498,9 @@ export class Unit implements ExprEnv {
       // function declaration it only loses that declaration from the model: a warning
       const first = lex(it.text, { directives: false })[0]?.text ?? '';
       const definesType = first === 'struct' || first === 'union' || first === 'enum' || first === 'typedef';
-      this.diag(definesType ? 'error' : 'warning', pf.file, e.line, `cannot parse this declaration, even after macro expansion; the part that parses is used`, e.col);
+      const call = this.undefinedCall(it, e.line);
+      const why = call ? ` (\`${call}\` is not a macro on this include path)` : '';
+      this.diag(definesType ? 'error' : 'warning', pf.file, e.line, `cannot parse this declaration, even after macro expansion${why}; the part that parses is used`, e.col);
     }
     for (const d of syntax ?? []) {
       try {
@@ -496,6 +509,22 @@ export class Unit implements ExprEnv {
         this.diag('warning', pf.file, d.line, errorText(e));
       }
     }
+  }
+
+  /**
+   * A name called like a macro on a line of a declaration that is none of the unit's macros,
+   * typedefs or C's operators (`__DECLARE_FLEX_ARRAY(__u32, x);` without <linux/stddef.h>): the
+   * likely cause of a parse error there.
+   */
+  private undefinedCall(it: DeclItem, line: number): string | undefined {
+    const toks = lex(it.text, { directives: false, lineBase: it.line - 1 });
+    for (let i = 0; i + 1 < toks.length; i++) {
+      const t = toks[i];
+      if (t.line !== line || t.kind !== 'id' || toks[i + 1].text !== '(' || toks[i + 2]?.text === '*') continue;
+      if (CALL_LIKE_KEYWORDS.has(t.text) || TYPE_KEYWORDS.has(t.text) || this.macros.has(t.text) || this.typedefs.has(t.text)) continue;
+      return t.text;
+    }
+    return undefined;
   }
 
   /** Lines of a declaration that lie in #if branches not taken on this ABI. */

@@ -36,7 +36,7 @@ export function computeChanges(c: Compared, tokens: TokenComparison): Change[] {
   found.push(...contextChanges(c, found));
   const claims = (f: Found, e: TokenEdit) => within(f.oldLine, e.old) || within(f.newLine, e.new) || !!f.alsoNewLines?.some((l) => within(l, e.new));
   const unclaimed = tokens.edits.filter((e) => !found.some((f) => claims(f, e)));
-  const respelled = [...respelledMembers(c, tokens, unclaimed), ...rewrittenPrototypes(c, tokens, unclaimed)];
+  const respelled = [...respelledMembers(c, tokens, unclaimed), ...rewrittenPrototypes(c, tokens, unclaimed), ...respelledCalls(c, tokens, unclaimed)];
   const lines = { old: entityLines(c.old.model, c.old.guardLines), new: entityLines(c.new.model, c.new.guardLines) };
   // An edit is explained by a change on its lines, a respelling, or an entity it touches; syntax
   // next to an explained edit (`union {` around carved members) is explained with it.
@@ -178,6 +178,49 @@ function rewrittenPrototypes(c: Compared, tokens: TokenComparison, edits: readon
   }
   return dedupe(out);
 }
+
+/**
+ * Edits inside statements that declare nothing once expanded (unistd.h's `__SYSCALL(nr, f)`
+ * lines), where what the statements expanded to is the same on both sides on every ABI. An edit
+ * that only adds or only removes lines needs its statement to expand to nothing.
+ */
+function respelledCalls(c: Compared, tokens: TokenComparison, edits: readonly TokenEdit[]): { edit: TokenEdit; change: Change }[] {
+  const out: { edit: TokenEdit; change: Change }[] = [];
+  const covering = (side: 'old' | 'new', abi: Compared['abis'][number], r: NonNullable<LineRange>) => {
+    const s = (side === 'old' ? c.old : c.new).on.get(abi)!.callAt(r.from);
+    // a `;` alone declares nothing: `CALL(x);` expanding to nothing leaves one
+    return s && s.to >= r.to ? compilerSpelling(lex(s.expansion, { directives: false }).filter((t) => t.text !== ';')) : undefined;
+  };
+  for (const e of edits) {
+    if (!c.abis.length) continue;
+    const same = c.abis.every((abi) => {
+      const o = e.old ? covering('old', abi, e.old) : '';
+      const n = e.new ? covering('new', abi, e.new) : '';
+      return o !== undefined && n !== undefined && o === n;
+    });
+    if (!same) continue;
+    const before = e.old ? tokens.spell('old', e.old) : undefined;
+    const after = e.new ? tokens.spell('new', e.new) : undefined;
+    const r = e.new ?? e.old!;
+    const at = e.new ? { file: c.new.label, line: e.new.from } : { file: c.old.label, line: e.old!.from };
+    // one line: the macro it calls; several: their lines, as an unexplained edit is named
+    const called = r.from === r.to ? lex(after ?? before ?? '', { directives: false }).find((t) => t.kind === 'id')?.text : undefined;
+    out.push({
+      edit: e,
+      change: {
+        kind: 'macro-call-respelled',
+        name: called ?? `${e.new ? '' : 'old '}${r.from === r.to ? r.from : `${r.from}-${r.to}`}`,
+        before: before !== undefined ? clip(before) : NO_CALL,
+        after: after !== undefined ? clip(after) : NO_CALL,
+        ...at,
+      },
+    });
+  }
+  return out;
+}
+
+/** The side of a macro-call-respelled edit that only added or only removed lines. */
+const NO_CALL = '(no call)';
 
 /** A declaration with its type as a typedef has it: the text the model compares. */
 const typed = (d: Declaration) => ({ name: d.name, line: d.line, type: d.text });

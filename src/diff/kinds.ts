@@ -30,7 +30,8 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
   'macro-respelled': {
     title: 'macro respelled',
     verdict: 'equivalent',
-    description: 'The replacement text differs but the value is equal on every ABI: `(1UL << 0)` became `(1UL << DEBUGCTLMSR_LBR_BIT)`.',
+    description:
+      'The replacement text differs but the value is equal on every ABI: `(1UL << 0)` became `(1UL << DEBUGCTLMSR_LBR_BIT)`. For a macro without a value (function-like), gcc reads both texts the same: `typeof` became `__typeof__`.',
   },
   'macro-renamed': {
     title: 'macro renamed',
@@ -116,6 +117,12 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
     verdict: 'equivalent',
     description: 'A member is written differently with the same name, offset, size and type: `x[]` became `__DECLARE_FLEX_ARRAY(T, x)`.',
   },
+  'member-unreadable': {
+    title: 'member unreadable',
+    verdict: 'differs',
+    description:
+      'A member is named on one side only in a declaration the model could not read, even after macro expansion: a macro the include path does not define, such as `__DECLARE_FLEX_ARRAY` where nothing includes <linux/stddef.h>. Not judged: the member is not compared.',
+  },
   'typedef-added': {
     title: 'typedef added',
     verdict: 'additive',
@@ -155,6 +162,12 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
     title: 'typedef respelled',
     verdict: 'equivalent',
     description: 'A typedef of a function type is written differently with the same type: a parameter renamed.',
+  },
+  'macro-call-respelled': {
+    title: 'macro call respelled',
+    verdict: 'equivalent',
+    description:
+      'Macro calls at file level that declare nothing (not a declaration the model reads) were written differently, added or removed, and expand to the same tokens on every ABI compared: `__SYSCALL(nr, f)` became `__SC_COMP(nr, f, compat_f)`, both empty outside the kernel.',
   },
   'function-body-changed': {
     title: 'inline function body changed',

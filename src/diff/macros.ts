@@ -28,12 +28,20 @@ interface Resolved {
 }
 
 /** A definition's body tokens and gcc's reading of its text: the same on every ABI, lexed once. */
-const lexed = new WeakMap<Macro, { toks: ReturnType<typeof lex>; canon: string }>();
+const lexed = new WeakMap<Macro, { toks: ReturnType<typeof lex>; canon: string; spelled: string }>();
 
-function lexedOf(def: Macro): { toks: ReturnType<typeof lex>; canon: string } {
+function lexedOf(def: Macro): { toks: ReturnType<typeof lex>; canon: string; spelled: string } {
   let l = lexed.get(def);
-  if (!l) lexed.set(def, (l = { toks: lex(def.body, { directives: false }), canon: compilerSpelling(lex(macroText(def), { directives: false })) }));
+  if (!l) {
+    const all = lex(macroText(def), { directives: false });
+    lexed.set(def, (l = { toks: lex(def.body, { directives: false }), canon: compilerSpelling(all), spelled: all.map((t) => t.text).join(' ') }));
+  }
   return l;
+}
+
+/** Are two definitions written with other tokens (not merely other whitespace or comments)? */
+function respelled(o: Resolved, n: Resolved): boolean {
+  return lexedOf(o.def).spelled !== lexedOf(n.def).spelled;
 }
 
 class MacroTable {
@@ -121,7 +129,11 @@ export function macroChanges(c: Compared, sizes: SizeChanges, changed: ReadonlyS
         per.add(abi, { change: { kind: 'macro-removed', name, before: o.text, file: c.old.label, line: o.def.line }, oldLine: o.def.line });
         continue;
       }
-      if (c.sameEnvironment && o.signature === n.signature && !mentions(o, changed) && !mentions(n, changed)) continue;
+      if (c.sameEnvironment && o.signature === n.signature && !mentions(o, changed) && !mentions(n, changed)) {
+        // the same to gcc, written otherwise (`typeof` for `__typeof__`): said, as an edit needs a cause
+        if (respelled(o, n)) per.add(abi, respelledChange(c, name, o, n));
+        continue;
+      }
       const f = compareOne(c, abi, name, o, n, to, tn, sizes);
       if (f) per.add(abi, f);
     }
@@ -144,8 +156,7 @@ function compareOne(c: Compared, abi: Abi, name: string, o: Resolved, n: Resolve
       const cause = sameToCompiler(o.text, n.text) ? sizeCause ?? dependencyCause(c, abi, n, to, tn) : undefined;
       return { change: { kind: 'macro-value-changed', name, before: describeValue(vo), after: describeValue(vn), ...(cause ? { cause } : {}), ...at }, ...lines };
     }
-    if (o.text !== n.text) return { change: { kind: 'macro-respelled', name, before: o.text, after: n.text, ...at }, ...lines };
-    return null;
+    return respelled(o, n) ? respelledChange(c, name, o, n) : null;
   }
   // Not evaluable on at least one side: compare texts, those of the macros it uses, and the sizes of the records it names.
   if (o.signature !== n.signature) {
@@ -153,7 +164,15 @@ function compareOne(c: Compared, abi: Abi, name: string, o: Resolved, n: Resolve
     return { change: { kind: 'macro-value-changed', name, before: valueOrText(vo, o), after: valueOrText(vn, n), ...(cause ? { cause } : {}), ...at }, ...lines };
   }
   if (sizeCause) return { change: { kind: 'macro-value-changed', name, before: o.text, after: n.text, cause: sizeCause, ...at }, ...lines };
-  return null;
+  return respelled(o, n) ? respelledChange(c, name, o, n) : null;
+}
+
+function respelledChange(c: Compared, name: string, o: Resolved, n: Resolved): Found {
+  return {
+    change: { kind: 'macro-respelled', name, before: o.text, after: n.text, file: c.new.label, line: n.def.line },
+    oldLine: o.def.line,
+    newLine: n.def.line,
+  };
 }
 
 function mentions(r: Resolved, names: ReadonlySet<string>): boolean {

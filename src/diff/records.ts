@@ -5,7 +5,8 @@
 // When a layout cannot be computed on a side, members are compared by name and type text only.
 // Members of a named member of anonymous record type (`struct { ... } io;`) are members too,
 // named `io.x`: a field carved from `io.pad` is carved as any other.
-import type { Abi, EvaluatedHeader, Laid, MemberLayout, Record as CRecord } from '../model/types.js';
+import { lex } from '../c/lexer.js';
+import type { Abi, EvaluatedHeader, Laid, MemberLayout, Record as CRecord, UnreadMember } from '../model/types.js';
 import { isFlexArrayPlaceholder, isReservedName, keepsRecordLayout, liesWithin } from './classify.js';
 import { activeOn, effective, groupBy, PerAbi, unionNames, type Compared, type Found } from './compared.js';
 import { bitRange, describeMember, describeSize } from './describe.js';
@@ -92,7 +93,8 @@ export function recordChanges(c: Compared): { found: Found[]; sizes: SizeChanges
       }
       const om = membersOn(c.old, abi, o, lo);
       const nm = membersOn(c.new, abi, n, ln);
-      for (const f of memberChanges(c, name, om, nm, lo.ok && ln.ok ? { before: lo.size, after: ln.size } : null)) per.add(abi, f);
+      const unread = { old: o.unread ?? [], new: n.unread ?? [] };
+      for (const f of memberChanges(c, name, om, nm, lo.ok && ln.ok ? { before: lo.size, after: ln.size } : null, unread)) per.add(abi, f);
     }
     const found = per.result();
     if (found.length) visiblyChanged.add(name);
@@ -113,6 +115,12 @@ export function recordChanges(c: Compared): { found: Found[]; sizes: SizeChanges
   return { found: out, sizes };
 }
 
+/** The unread member declaration that names `member` (`__DECLARE_FLEX_ARRAY(__u32, indices)` names `indices`). */
+function naming(unread: readonly UnreadMember[], member: string): UnreadMember | undefined {
+  const last = member.slice(member.lastIndexOf('.') + 1);
+  return unread.find((u) => lex(u.text, { directives: false }).some((t) => t.kind === 'id' && t.text === last));
+}
+
 function layoutOf(eh: EvaluatedHeader, r: CRecord): Laid {
   return eh.layout(r.tag, r.name, r.viaTypedef);
 }
@@ -121,7 +129,14 @@ function layoutOf(eh: EvaluatedHeader, r: CRecord): Laid {
  * Members of one record on one ABI. `sizes` is null when a layout is missing on a side: then
  * members are compared by name and type text, and nothing is carved or renamed.
  */
-function memberChanges(c: Compared, rec: string, om: Map<string, SideMember>, nm: Map<string, SideMember>, sizes: { before: number; after: number } | null): Found[] {
+function memberChanges(
+  c: Compared,
+  rec: string,
+  om: Map<string, SideMember>,
+  nm: Map<string, SideMember>,
+  sizes: { before: number; after: number } | null,
+  unread: { old: readonly UnreadMember[]; new: readonly UnreadMember[] },
+): Found[] {
   const out: Found[] = [];
   const at = (m: SideMember) => ({ file: c.new.label, line: m.line });
   const moved = new Set<string>();
@@ -199,12 +214,17 @@ function memberChanges(c: Compared, rec: string, om: Map<string, SideMember>, nm
   }
   for (const r of stillRemoved) {
     const o = om.get(r)!;
-    out.push({ change: { kind: 'member-removed', name: `${rec}.${r}`, before: describe(o), file: c.old.label, line: o.line }, oldLine: o.line });
+    // gone from what the model could read, but named where it could not: not known to be gone
+    const u = naming(unread.new, r);
+    if (u) out.push({ change: { kind: 'member-unreadable', name: `${rec}.${r}`, before: describe(o), after: u.text, file: c.new.label, line: u.line }, oldLine: o.line, newLine: u.line });
+    else out.push({ change: { kind: 'member-removed', name: `${rec}.${r}`, before: describe(o), file: c.old.label, line: o.line }, oldLine: o.line });
   }
   for (const a of added) {
     if (carvedFrom.has(a) || renamedTo.has(a)) continue;
     const n = nm.get(a)!;
-    out.push({ change: { kind: 'member-added', name: `${rec}.${a}`, after: describe(n), ...at(n) }, newLine: n.line });
+    const u = naming(unread.old, a);
+    if (u) out.push({ change: { kind: 'member-unreadable', name: `${rec}.${a}`, before: u.text, after: describe(n), ...at(n) }, oldLine: u.line, newLine: n.line });
+    else out.push({ change: { kind: 'member-added', name: `${rec}.${a}`, after: describe(n), ...at(n) }, newLine: n.line });
   }
   for (const m of moved) {
     const o = om.get(m)!;

@@ -57,10 +57,12 @@ export type ModifiedKind =
   | 'member-moved'
   | 'member-carved-from-reserved'
   | 'member-respelled'
+  | 'member-unreadable'
   | 'typedef-changed'
   | 'declaration-changed'
   | 'declaration-respelled'
   | 'typedef-respelled'
+  | 'macro-call-respelled'
   | 'include-guard-renamed'
   | 'context-changed'
   | 'function-body-changed';

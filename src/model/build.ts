@@ -3,7 +3,7 @@
 import { fold } from '../c/lexer.js';
 import type { DeclItem, Item, ParsedFile } from '../c/parse.js';
 import { attrText, type DeclaratorSyntax, type DeclSyntax, type EnumEntry, type FieldEntry, type ParamSyntax, type SpecSyntax } from '../c/syntax.js';
-import type { Condition, Declaration, Enum, EnumConstant, HeaderModel, Include, Macro, Member, ParseProblem, Record, Typedef } from './types.js';
+import type { Condition, Declaration, Enum, EnumConstant, HeaderModel, Include, Macro, Member, ParseProblem, Record, Typedef, UnreadMember } from './types.js';
 
 export interface BuildInput {
   parsed: ParsedFile;
@@ -104,14 +104,15 @@ function addSpec(m: HeaderModel, spec: SpecSyntax, file: string, context: Condit
   if (spec.k === 'record' && spec.body) {
     const name = spec.name ?? typedefName;
     const members: Member[] = [];
-    collectMembers(m, spec.body, file, context, members);
+    const unread: UnreadMember[] = [];
+    collectMembers(m, spec.body, file, context, members, unread);
     if (name) {
       const attributes = spec.attrs.map(attrText);
-      m.records.push(
-        spec.name
-          ? ({ tag: spec.tag, name, members, attributes, file, line: spec.line, context } satisfies Record)
-          : ({ tag: spec.tag, name, viaTypedef: true, members, attributes, file, line: spec.line, context } satisfies Record),
-      );
+      const r: Record = spec.name
+        ? { tag: spec.tag, name, members, attributes, file, line: spec.line, context }
+        : { tag: spec.tag, name, viaTypedef: true, members, attributes, file, line: spec.line, context };
+      if (unread.length) r.unread = unread;
+      m.records.push(r);
     }
   }
 }
@@ -140,16 +141,21 @@ function condBranches<B extends { directive: string; cond: string; line: number 
   }
 }
 
-/** A record's members into `out`; the records and enums defined among them into `m` (null: already added). */
-function collectMembers(m: HeaderModel | null, entries: FieldEntry[], file: string, context: Condition[], out: Member[]) {
+/**
+ * A record's members into `out`, and the member declarations that could not be read (no name,
+ * a type the model cannot read) into `unread`; the records and enums defined among them into
+ * `m` (null: already added).
+ */
+function collectMembers(m: HeaderModel | null, entries: FieldEntry[], file: string, context: Condition[], out: Member[], unread: UnreadMember[] = []) {
   for (const e of entries) {
     if ('k' in e && e.k === 'cond') {
-      condBranches(e.branches, (b) => b.entries, context, (entries, ctx) => collectMembers(m, entries, file, ctx, out));
+      condBranches(e.branches, (b) => b.entries, context, (entries, ctx) => collectMembers(m, entries, file, ctx, out, unread));
       continue;
     }
     const d = e as DeclSyntax;
     if (!d.declarators.length) {
-      if (d.spec.k === 'record' && d.spec.body && !d.spec.name) collectMembers(m, d.spec.body, file, context, out);
+      if (d.spec.k === 'unknown') unread.push({ text: d.spec.text, line: d.line });
+      else if (d.spec.k === 'record' && d.spec.body && !d.spec.name) collectMembers(m, d.spec.body, file, context, out, unread);
       else if (m) addSpec(m, d.spec, file, context);
       continue;
     }

@@ -8,6 +8,7 @@ import { FileCache, IncludeError, Unit } from '../c/unit.js';
 import { MacroError } from '../c/macros.js';
 import { LayoutError } from '../c/layout.js';
 import { isUnsignedInt, resolved } from '../c/ctype.js';
+import type { Item } from '../c/parse.js';
 import { buildModel } from './build.js';
 import type { Abi, Evaluated, EvaluatedHeader, Laid, Place } from './types.js';
 
@@ -49,6 +50,25 @@ export function createSession(opts: SessionOptions): Session {
   };
 }
 
+/** The file's statements that declared nothing once expanded, with their lines (Unit.calls). */
+function callStatements(unit: Unit, items: readonly Item[]): { from: number; to: number; expansion: string }[] {
+  const out: { from: number; to: number; expansion: string }[] = [];
+  const visit = (list: readonly Item[]) => {
+    for (const it of list) {
+      if (it.kind === 'cond') for (const b of it.branches) visit(b.items);
+      else if (it.kind === 'decl') {
+        const expansion = unit.calls.get(it);
+        if (expansion === undefined) continue;
+        let to = it.line;
+        for (let i = it.text.indexOf('\n'); i >= 0; i = it.text.indexOf('\n', i + 1)) to++;
+        out.push({ from: it.line, to, expansion });
+      }
+    }
+  };
+  visit(items);
+  return out;
+}
+
 function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader {
   const parsed = unit.declarations ? cache.get(file) : cache.structure(file);
   const model = buildModel({ parsed, declSyntax: unit.declSyntax, unrepaired: unit.unrepaired }, { declarations: unit.declarations });
@@ -63,9 +83,14 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
     if (!d) decided.set(place.context, { file: place.file, active });
     return active;
   };
+  let calls: { from: number; to: number; expansion: string }[] | undefined;
   return {
     abi: unit.abi.name,
     model,
+    callAt(line: number) {
+      if (!calls) calls = callStatements(unit, parsed.items);
+      return calls.find((c) => c.from <= line && line <= c.to);
+    },
     diagnostics: unit.diagnostics,
     dependencies: unit.dependencies,
     isActive,

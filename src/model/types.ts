@@ -62,6 +62,17 @@ export interface Record extends Place {
   attributes: string[];
   /** The record is anonymous and `name` is the typedef that names it. */
   viaTypedef?: boolean;
+  /**
+   * Member declarations that could not be read even after macro expansion (a macro call the
+   * include path does not define): their members are unknown.
+   */
+  unread?: UnreadMember[];
+}
+
+export interface UnreadMember {
+  /** As written after expansion: `__DECLARE_FLEX_ARRAY(__u32, indices)`. */
+  text: string;
+  line: number;
 }
 
 export interface Typedef extends Place {
@@ -129,6 +140,12 @@ export interface EvaluatedHeader {
   enumValue(name: string): Evaluated;
   /** Layout of `struct NAME` / `union NAME` / typedef NAME. */
   layout(tag: 'struct' | 'union', name: string, viaTypedef?: boolean): Laid;
+  /**
+   * The header's own statement holding a line, when it is macro calls that declare nothing
+   * once expanded (`__SYSCALL(nr, f)` where `__SYSCALL` expands to nothing): its lines and the
+   * tokens it expanded to, spelled. Undefined for anything else.
+   */
+  callAt(line: number): { from: number; to: number; expansion: string } | undefined;
   /** Problems met while evaluating (missing includes, unparsable declarations, …). */
   diagnostics: Diagnostic[];
   /** The files the translation unit read, and the paths include search found empty. */

@@ -3,7 +3,7 @@
 // are also what check's text reporter prints for a differing pair.
 import { reaches } from '../diff/classify.js';
 import { CHANGE_KIND_ORDER, CHANGE_KINDS } from '../diff/kinds.js';
-import type { Change, ChangeKind, FileDiff, Verdict } from '../diff/types.js';
+import type { Change, ChangeKind, DiffDiagnostic, FileDiff, Verdict } from '../diff/types.js';
 
 /** Changes counted by kind, in the kinds table's order: `4 member-respelled, 1 include-added`. */
 export function countsByKind(changes: readonly Change[]): string {
@@ -75,5 +75,22 @@ export function checkVerdictBlock(pairs: readonly { kernel: string; diff: FileDi
     if (p.diff.kind !== 'header' || !reaches(p.diff.verdict, 'additive')) continue;
     for (const c of p.diff.changes) if (reaches(CHANGE_KINDS[c.kind].verdict, 'additive')) lines.push(`  ${changeLine(c)}`);
   }
+  // what the model could not read on one side only: the verdict rests on the rest (what both
+  // sides lack, such as <stdlib.h>, weighs on neither)
+  for (const p of differing) {
+    if (p.diff.kind !== 'header') continue;
+    for (const d of oneSided(p.diff.diagnostics)) lines.push(`  ${diagnosticLine(d, { old: 'tools copy', new: 'kernel' })}`);
+  }
   return lines.join('\n') + '\n';
+}
+
+/** The problems of one side that the other side does not have (the same message). */
+export function oneSided(ds: readonly DiffDiagnostic[]): DiffDiagnostic[] {
+  const has = (side: DiffDiagnostic['side'], message: string) => ds.some((d) => d.side === side && d.message === message);
+  return ds.filter((d) => !has(d.side === 'old' ? 'new' : 'old', d.message));
+}
+
+/** `FILE:LINE: error: MESSAGE (SIDE, ABIS)`, a side named as the caller names it. */
+export function diagnosticLine(d: DiffDiagnostic, sides: { old: string; new: string }): string {
+  return `${d.file}:${d.line}: ${d.severity}: ${d.message} (${sides[d.side]}, ${d.abis.join(', ')})`;
 }

@@ -2,6 +2,7 @@
 // (`tree`, `pairs[].tools|kernel|status|options`, `summary`); fields may be added, never
 // renamed. Built from the check records field by field, never a dump of internal objects.
 import { changeJson, type ChangeJsonV1 } from './diff-json.js';
+import { oneSided } from './diff-text.js';
 import type { CheckRun, CheckSummary, PairResult, PairStatus, WarnReason } from '../check/types.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
@@ -26,6 +27,11 @@ export interface JsonPairV1 {
   /** The semantic diff's verdict (pairs that differ): identical, equivalent, additive, differs, incompatible. */
   verdict?: string;
   changes?: ChangeJsonV1[];
+  /**
+   * What the model could not read in one of the compared files and not in the other (absent
+   * when nothing): the verdict rests on the rest. Problems both sides share weigh on neither.
+   */
+  diagnostics?: { side: 'tools' | 'kernel'; file: string; line: number; severity: 'error' | 'warning'; message: string; abis: string[] }[];
   /** Files compared as text: how many lines changed. */
   changedLines?: number;
   /** Differing pairs whose tools copy feeds generated tables: every such table, regenerated from the kernel's version. */
@@ -87,6 +93,17 @@ export function toJsonPair(r: PairResult): JsonPairV1 {
     p.verdict = r.semantic.verdict;
     p.changes = r.semantic.kind === 'header' ? r.semantic.changes.map(changeJson) : [];
     if (r.semantic.kind === 'text') p.changedLines = r.semantic.changedLines;
+    const problems = r.semantic.kind === 'header' ? oneSided(r.semantic.diagnostics) : [];
+    if (problems.length) {
+      p.diagnostics = problems.map((d) => ({
+        side: d.side === 'old' ? 'tools' : 'kernel',
+        file: d.file,
+        line: d.line,
+        severity: d.severity,
+        message: d.message,
+        abis: [...d.abis],
+      }));
+    }
   }
   if (r.tables) {
     p.tables = r.tables.map((t) => ({ table: t.table, generator: t.generator, added: [...t.added], removed: [...t.removed], changed: [...t.changed] }));

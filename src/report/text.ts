@@ -4,7 +4,8 @@
 //     diff -u TOOLS KERNEL
 // "Warning" is yellow on a terminal, as the script's `echo -e` makes it, and plain otherwise.
 // After it, when pairs were diffed semantically: one line per differing pair with its verdict
-// and its changes counted by kind, then the changes of additive and incompatible pairs. After
+// and its changes counted by kind, then the changes of additive and incompatible pairs, then
+// what the model could not read in one side of a pair and not in the other. After
 // that, for differing pairs whose tools copy feeds generated tables, one line per table a sync
 // would change (`+` added, `-` removed, `~` re-indexed), or one line saying it changes none.
 import type { CheckRun, PairResult } from '../check/types.js';

@@ -141,6 +141,7 @@ export class HeaderStore {
         },
         enumValue: (name) => evaluate().enumValue(name),
         layout: (tag, name, viaTypedef) => evaluate().layout(tag, name, viaTypedef),
+        callAt: (line) => evaluate().callAt(line),
         get diagnostics() {
           return evaluate().diagnostics;
         },

@@ -40,3 +40,20 @@ describe('jsonReporter: tables', () => {
     expect(j.pairs[0].tables).toEqual(tables);
   });
 });
+
+describe('jsonReporter: what the model could not read', () => {
+  test('a problem of one side only is on the pair; one both sides share is not', async ({ expect }) => {
+    const { runMain } = await import('../check/run-main.js');
+    const { REPO } = await import('../helpers/run.js');
+    const { join } = await import('node:path');
+    const r = await runMain(['check', '--format', 'json'], { cwd: join(REPO, 'fixtures', 'check', 'unread-on-one-side', 'tools', 'perf') });
+    expect(r.code).toBe(0);
+    const pairs = JSON.parse(r.stdout).pairs as { kernel: string; verdict: string; diagnostics?: { side: string; line: number; message: string }[] }[];
+    const cpuid = pairs.find((p) => p.kernel.endsWith('demo_cpuid.h'))!;
+    expect(cpuid.verdict).toBe('differs');
+    expect(cpuid.diagnostics?.map((d) => [d.side, d.line])).toEqual([['kernel', 15]]);
+    expect(cpuid.diagnostics?.[0]?.message).toContain('`__DECLARE_FLEX_ARRAY` is not a macro on this include path');
+    // <stdlib.h> is missing for both sides alike
+    expect(pairs.find((p) => p.kernel.endsWith('demo_sound.h'))!.diagnostics).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { THRESHOLDS, diffFile, reaches, type Threshold } from '../../diff/index.js';
 import { ABIS, type Abi } from '../../model/types.js';
 import { diffJson } from '../../report/diff-json.js';
-import { renderDiffText } from '../../report/diff-text.js';
+import { diagnosticLine, renderDiffText } from '../../report/diff-text.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
@@ -16,9 +16,9 @@ not headers (.tbl, .S, .awk, .txt, .c) are compared by lines.
 
 Verdicts, weakest first: identical (bytes equal), equivalent (nothing userspace can see differs:
 comments, kernel-only blocks, includes, respelled macros, layout-identical spellings), additive
-(only new names, or members carved from reserved space), differs (not judged: not a header, or
-tokens the model cannot place), incompatible (an existing name changed value, type, offset or
-size, was renamed or removed).
+(only new names, or members carved from reserved space), differs (not judged: not a header,
+tokens the model cannot place, or a member declaration it cannot parse), incompatible (an
+existing name changed value, type, offset or size, was renamed or removed).
 
 Exit codes: 0 done, 1 the verdict reaches --fail-on, 2 usage error, 3 unreadable input.
 
@@ -68,7 +68,7 @@ function runDiff(oldPath: string, newPath: string, o: DiffCommandOptions): numbe
   );
   if (d.kind === 'header') {
     for (const x of d.diagnostics) {
-      process.stderr.write(`kdrift: ${x.file}:${x.line}: ${x.severity}: ${x.message} (${x.side} side, ${x.abis.join(', ')})\n`);
+      process.stderr.write(`kdrift: ${diagnosticLine(x, { old: 'old side', new: 'new side' })}\n`);
     }
   }
   process.stdout.write(o.format === 'json' ? JSON.stringify(diffJson(d), null, 2) + '\n' : renderDiffText(d));
