@@ -5,9 +5,10 @@
 //
 // Include paths, by environment:
 //   'tools' (default): both files in the tools copy's place, i.e. as a tool sees the header once
-//       it is synced: the copy's own include root, tools/include/uapi, tools/include,
-//       tools/arch/ARCH/include/uapi, tools/arch/ARCH/include (perf's -I), then the kernel's
-//       uapi dirs standing in for the system headers. Siblings resolve to their tools copies,
+//       it is synced: tools/include, tools/arch/ARCH/include/uapi, tools/include/uapi,
+//       tools/arch/ARCH/include (perf's -I, in its order; a copy outside them, such as perf's
+//       beauty copies, first its own include root), then the kernel's uapi dirs standing in for
+//       the system headers. Siblings resolve to their tools copies,
 //       which are judged in their own pairs.
 //   'own': each file with its own tree's path. The kernel original: include/uapi +
 //       arch/ARCH/include/uapi for a uapi header (what headers_install ships), the kernel's
@@ -62,15 +63,12 @@ export function pairSides(tree: string, tools: string, kernel: string, environme
   const toolsRoot = inc && tools.endsWith('/' + inc.name) ? tools.slice(0, -inc.name.length - 1) : undefined;
   const toolsDirs = (abi: Abi): string[] => {
     const a = archFor(abi);
-    const dirs = [
-      ...(toolsRoot ? [join(tree, toolsRoot)] : []),
-      join(tree, 'tools/include/uapi'),
-      join(tree, 'tools/include'),
-      join(tree, 'tools/arch', a, 'include/uapi'),
-      join(tree, 'tools/arch', a, 'include'),
-      ...uapi(a),
-    ];
-    return [...new Set(dirs)];
+    // perf's INC_FLAGS (tools/perf/Makefile.config, 6.1 to 6.12), in its order: tools/include
+    // before tools/include/uapi, so <linux/types.h> is tools' kernel-style one (u32, bool)
+    const perf = [join(tree, 'tools/include'), join(tree, 'tools/arch', a, 'include/uapi'), join(tree, 'tools/include/uapi'), join(tree, 'tools/arch', a, 'include')];
+    // a copy outside them (perf's beauty copies) has its siblings in its own root
+    const own = toolsRoot && !perf.includes(join(tree, toolsRoot)) ? [join(tree, toolsRoot)] : [];
+    return [...new Set([...own, ...perf, ...uapi(a)])];
   };
   return {
     old: { path: join(tree, tools), label: tools, includeDirs: toolsDirs },

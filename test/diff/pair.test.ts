@@ -23,15 +23,15 @@ describe('pairSides', () => {
       'tools/perf/trace/beauty/include/uapi/linux/mount.h',
       'include/uapi/linux/mount.h',
       'arm64',
-      'tools/perf/trace/beauty/include/uapi tools/include/uapi tools/include tools/arch/arm64/include/uapi tools/arch/arm64/include include/uapi arch/arm64/include/uapi',
-      'tools/perf/trace/beauty/include/uapi tools/include/uapi tools/include tools/arch/arm64/include/uapi tools/arch/arm64/include include/uapi arch/arm64/include/uapi',
+      'tools/perf/trace/beauty/include/uapi tools/include tools/arch/arm64/include/uapi tools/include/uapi tools/arch/arm64/include include/uapi arch/arm64/include/uapi',
+      'tools/perf/trace/beauty/include/uapi tools/include tools/arch/arm64/include/uapi tools/include/uapi tools/arch/arm64/include include/uapi arch/arm64/include/uapi',
     ],
     [
       'own',
       'tools/include/uapi/linux/kvm.h',
       'include/uapi/linux/kvm.h',
       'i386',
-      'tools/include/uapi tools/include tools/arch/x86/include/uapi tools/arch/x86/include include/uapi arch/x86/include/uapi',
+      'tools/include tools/arch/x86/include/uapi tools/include/uapi tools/arch/x86/include include/uapi arch/x86/include/uapi',
       'include/uapi arch/x86/include/uapi',
     ],
     [
@@ -39,7 +39,7 @@ describe('pairSides', () => {
       'tools/arch/x86/include/asm/msr-index.h',
       'arch/x86/include/asm/msr-index.h',
       'x86_64',
-      'tools/arch/x86/include tools/include/uapi tools/include tools/arch/x86/include/uapi include/uapi arch/x86/include/uapi',
+      'tools/include tools/arch/x86/include/uapi tools/include/uapi tools/arch/x86/include include/uapi arch/x86/include/uapi',
       'arch/x86/include include include/uapi arch/x86/include/uapi',
     ],
   ] as [PairEnvironment, string, string, Abi, string, string][])('%s environment: %s on %s', ([env, tools, kernel, abi, old, neu], { expect }) => {
