@@ -37,11 +37,13 @@ export interface TreeTables {
 export function toolsIncludeDirs(tree: string, srcarch: string): string[] {
   const t = resolve(tree);
   return [
-    join(t, 'tools/include/uapi'),
+    // perf's INC_FLAGS, in its order (tools/perf/Makefile.config)
+    join(t, 'tools/include'),
     join(t, `tools/arch/${srcarch}/include/uapi`),
+    join(t, 'tools/include/uapi'),
+    join(t, `tools/arch/${srcarch}/include`),
     join(t, 'tools/perf/trace/beauty/include/uapi'),
     join(t, 'tools/perf/trace/beauty/include'),
-    join(t, 'tools/include'),
     join(t, 'include/uapi'),
     join(t, `arch/${srcarch}/include/uapi`),
   ];
