@@ -37,7 +37,7 @@ describe('kdrift check --format json on the 6.1 tree: semantic verdicts', () => 
     };
     const lines = pairs
       .filter((p) => p.status === 'differs')
-      .map((p) => `  ${p.warned ? 'W' : ' '} ${(p.verdict ?? '(none)').padEnd(13)} ${p.kernel}: ${p.changes?.length ?? 0} change${p.changes?.length === 1 ? "" : "s"}${p.changes?.length ? ` (${kinds(p)})` : ''}`);
+      .map((p) => `  ${p.warned ? 'W' : ' '} ${(p.verdict ?? '(none)').padEnd(13)} ${p.kernel}: ${p.changes?.length ?? 0} change${p.changes?.length === 1 ? '' : 's'}${p.changes?.length ? ` (${kinds(p)})` : ''}`);
     console.log(`kdrift check --format json on 6.1 in ${seconds.toFixed(1)} s: ${pairs.length} pairs, ${lines.length} differ; W: warned:\n${lines.join('\n')}`);
     expect(pairs.length).toBeGreaterThan(0);
     expect(headers.length).toBeGreaterThan(0);
