@@ -13,20 +13,24 @@
 #   build-x86, build-arm64 the out-of-tree (O=) build dirs of headers_install, so linux/ stays pristine
 #   i386-stubs/gnu/stubs-32.h  empty; for `gcc -m32 -idirafter CACHE/i386-stubs
 #                          -idirafter /usr/include/x86_64-linux-gnu` without gcc-multilib
+#   linux-6.1/             the same parts of Debian's linux-source-6.1, source only (no headers_install):
+#                          an older check-headers.sh (the old warning format) and Makefile.perf, for
+#                          the *-6.1.kernel.test.ts tests
 #   .stamp-*               one per step; a step reruns only when its stamp no longer matches
 #
 # Then: KDRIFT_KERNEL_SRC=CACHE_DIR/linux npm test
 #
-# Installs (apt, as root) linux-source-6.12 and the tools below when missing. Debian moves
-# linux-source-6.12 to newer point releases: nothing here names one; a new tarball (size or
-# mtime changed) invalidates every stamp and the tree is rebuilt.
+# Installs (apt, as root) linux-source-6.12, linux-source-6.1 and the tools below when missing.
+# Debian moves both to newer point releases: nothing here names one; a new tarball (size or
+# mtime changed) invalidates the stamps of what is made of it and that is rebuilt.
 #
 # Exit codes: 0 ready, 1 a step failed (the message says which), 2 usage.
 
 set -euo pipefail
 
 TARBALL=/usr/src/linux-source-6.12.tar.xz
-APT_PACKAGES=(linux-source-6.12 xz-utils make gcc libc6-dev rsync gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+TARBALL_6_1=/usr/src/linux-source-6.1.tar.xz
+APT_PACKAGES=(linux-source-6.12 linux-source-6.1 xz-utils make gcc libc6-dev rsync gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 # What the steps below run: xz and tar extract; headers_install runs make, gcc (fixdep, unifdef),
 # sh, awk, sed and rsync (it copies usr/include out); it does not run flex, bison, bc, perl or
 # python3 (checked with failing stand-ins first on PATH). check-headers.sh runs diff.
@@ -34,7 +38,7 @@ APT_PACKAGES=(linux-source-6.12 xz-utils make gcc libc6-dev rsync gcc-aarch64-li
 # Recommends, and recommends stay out: linux-source-6.12's pull in build-essential, libssl-dev...).
 # No gcc-multilib: it conflicts with gcc-aarch64-linux-gnu (see i386-stubs below).
 REQUIRED_TOOLS=(xz tar make gcc rsync aarch64-linux-gnu-gcc awk sed diff flock paste)
-REQUIRED_FILES=("$TARBALL" /usr/include/stdlib.h /usr/aarch64-linux-gnu/include/stdlib.h)
+REQUIRED_FILES=("$TARBALL" "$TARBALL_6_1" /usr/include/stdlib.h /usr/aarch64-linux-gnu/include/stdlib.h)
 
 # Which parts of the tarball are extracted. Patterns are anchored at the tarball's top folder
 # ('*/' matches it whatever its name) and '*' never crosses a '/'. A directory brings its whole
@@ -108,59 +112,80 @@ if [ ${#missing[@]} -gt 0 ]; then
 	done
 fi
 
-# The identity of the tarball and of what is made of it: a change of either reruns every step.
-# Bump LAYOUT when a step changes what it produces.
+# The identity of a tarball and of what is made of it: a change of either reruns every step made
+# of that tarball. Bump LAYOUT when a step changes what it produces.
 LAYOUT=1
-TARBALL_ID="$(stat -c '%s %Y' "$TARBALL") layout $LAYOUT parts $(printf '%s\n' "${PARTS[@]}" | sha256sum | cut -c1-16)"
-stamp_ok() { [ -f "$CACHE/.stamp-$1" ] && [ "$(cat "$CACHE/.stamp-$1")" = "$TARBALL_ID" ]; }
-stamp_set() { printf '%s\n' "$TARBALL_ID" > "$CACHE/.stamp-$1"; }
+PARTS_ID=$(printf '%s\n' "${PARTS[@]}" | sha256sum | cut -c1-16)
+tarball_id() { echo "$(stat -c '%s %Y' "$1") layout $LAYOUT parts $PARTS_ID"; }
+TARBALL_ID=$(tarball_id "$TARBALL")
+# stamp_ok STEP [ID], stamp_set STEP [ID]; ID defaults to linux-source-6.12's.
+stamp_ok() { [ -f "$CACHE/.stamp-$1" ] && [ "$(cat "$CACHE/.stamp-$1")" = "${2:-$TARBALL_ID}" ]; }
+stamp_set() { printf '%s\n' "${2:-$TARBALL_ID}" > "$CACHE/.stamp-$1"; }
 
 # ---------------------------------------------------------------------------------------------
-# 1. Extract. xz decompression dominates; the tarball is multi-block, so xz -T0 uses both cores.
-if stamp_ok extract && [ -f "$CACHE/linux/Makefile" ]; then
-	step "extract" "up to date"
-else
-	rm -f "$CACHE"/.stamp-*
-	rm -rf "$CACHE/linux" "$CACHE/linux.tmp" "$CACHE"/build-* "$CACHE/hdr"
-	mkdir -p "$CACHE/linux.tmp"
-	t=$(now)
-	xz -T0 -dc "$TARBALL" |
-		tar -x -C "$CACHE/linux.tmp" --strip-components=1 --wildcards --no-wildcards-match-slash "${PARTS[@]}" \
-			2> "$CACHE/linux.tar-errors" ||
-		# A part that a later release no longer has is a warning (the coverage check below still
-		# guards check-headers.sh); anything else tar says is fatal.
-		if grep -v -e ': Not found in archive$' -e '^tar: Exiting with failure status' "$CACHE/linux.tar-errors" >&2; then
-			die "extracting $TARBALL failed"
-		else
-			sed -n 's/^tar: \(.*\): Not found in archive$/kernel-tree.sh: warning: no part \1 in the tarball/p' "$CACHE/linux.tar-errors" >&2
-		fi
-	rm -f "$CACHE/linux.tar-errors"
-	mv "$CACHE/linux.tmp" "$CACHE/linux"
-	step "extract" "$(took "$t")  ($(du -sh "$CACHE/linux" | cut -f1), $(find "$CACHE/linux" -type f | wc -l) files)"
-fi
+# 1. Extract, then check coverage: extract_tree LABEL TARBALL DIR STAMP [PATH...]
+#    PARTS of TARBALL into CACHE/DIR, unless stamp STAMP matches TARBALL. PATHs are what is made
+#    of the tree (and their stamps): deleted with it when it is extracted anew.
+extract_tree() {
+	local label=$1 tarball=$2 dir=$3 stamp=$4 id t
+	shift 4
+	id=$(tarball_id "$tarball")
+	local tree="$CACHE/$dir" errors="$CACHE/$dir.tar-errors"
+	# xz decompression dominates; the tarball is multi-block, so xz -T0 uses both cores.
+	if stamp_ok "$stamp" "$id" && [ -f "$tree/Makefile" ]; then
+		step "$label" "up to date"
+	else
+		rm -f "$CACHE/.stamp-$stamp"
+		rm -rf "$tree" "$tree.tmp" "$@"
+		mkdir -p "$tree.tmp"
+		t=$(now)
+		xz -T0 -dc "$tarball" |
+			tar -x -C "$tree.tmp" --strip-components=1 --wildcards --no-wildcards-match-slash "${PARTS[@]}" \
+				2> "$errors" ||
+			# A part that a later release no longer has is a warning (the coverage check below still
+			# guards check-headers.sh); anything else tar says is fatal.
+			if grep -v -e ': Not found in archive$' -e '^tar: Exiting with failure status' "$errors" >&2; then
+				die "extracting $tarball failed"
+			else
+				sed -n 's/^tar: \(.*\): Not found in archive$/kernel-tree.sh: warning: no part \1 in the tarball/p' "$errors" >&2
+			fi
+		rm -f "$errors"
+		mv "$tree.tmp" "$tree"
+		step "$label" "$(took "$t")  ($(du -sh "$tree" | cut -f1), $(find "$tree" -type f | wc -l) files)"
+	fi
 
-# Coverage: check-headers.sh runs `[ -f "$orig_file" ] && diff ...`, so an original missing from
-# a partial tree is silently skipped and the script prints less than on a full tree. Every path it
-# names must therefore lie under a part extracted whole (then its absence means the release has no
-# such file, and a full tree would skip it too) or be present.
-t=$(now)
-chk="$CACHE/linux/tools/perf/check-headers.sh"
-[ -f "$chk" ] || die "the tarball has no tools/perf/check-headers.sh"
-part_re=$(printf '%s\n' "${PARTS[@]}" | sed -e 's|^\*/||' -e 's|\.|\\.|g' -e 's|\*|[^/]*|g' | paste -sd'|')
-# Paths as the script writes them: after a blank, quote or line start (not `<asm/...>` in a regex).
-named=$(grep -oE '(^|[[:space:]"])[A-Za-z0-9_.-]+(/[A-Za-z0-9_.+-]+)+\.(h|c|S|tbl|txt|awk)\b' "$chk" |
-	sed 's/^[[:space:]"]*//' | sort -u)
-lost=$({ grep -vE "^($part_re)/" <<< "$named" || true; } | while read -r q; do [ -e "$CACHE/linux/$q" ] || echo "$q"; done)
-[ -z "$lost" ] || die "check-headers.sh names files outside the extracted parts; add them to PARTS:
+	# Coverage: check-headers.sh runs `[ -f "$orig_file" ] && diff ...`, so an original missing from
+	# a partial tree is silently skipped and the script prints less than on a full tree. Every path it
+	# names must therefore lie under a part extracted whole (then its absence means the release has no
+	# such file, and a full tree would skip it too) or be present.
+	t=$(now)
+	local chk="$tree/tools/perf/check-headers.sh" part_re named lost absent
+	[ -f "$chk" ] || die "$tarball has no tools/perf/check-headers.sh"
+	part_re=$(printf '%s\n' "${PARTS[@]}" | sed -e 's|^\*/||' -e 's|\.|\\.|g' -e 's|\*|[^/]*|g' | paste -sd'|')
+	# Paths as the script writes them: after a blank, quote or line start (not `<asm/...>` in a regex).
+	named=$(grep -oE '(^|[[:space:]"])[A-Za-z0-9_.-]+(/[A-Za-z0-9_.+-]+)+\.(h|c|S|tbl|txt|awk)\b' "$chk" |
+		sed 's/^[[:space:]"]*//' | sort -u)
+	lost=$({ grep -vE "^($part_re)/" <<< "$named" || true; } | while read -r q; do [ -e "$tree/$q" ] || echo "$q"; done)
+	[ -z "$lost" ] || die "$dir: check-headers.sh names files outside the extracted parts; add them to PARTS:
 $lost"
-absent=$(while read -r q; do [ -e "$CACHE/linux/$q" ] || echo "$q"; done <<< "$named")
-step "coverage check" "$(took "$t")  ($(wc -l <<< "$named") paths named by check-headers.sh, all covered)"
-if [ -n "$absent" ]; then
-	echo "  not in this release (check-headers.sh skips them on any tree):" $absent
-fi
-stamp_ok extract || stamp_set extract
-VERSION=$(awk '/^VERSION =/ { v = $3 } /^PATCHLEVEL =/ { p = $3 } /^SUBLEVEL =/ { s = $3 }
-	END { print v "." p "." s }' "$CACHE/linux/Makefile")
+	absent=$(while read -r q; do [ -e "$tree/$q" ] || echo "$q"; done <<< "$named")
+	step "${label/extract/coverage check}" "$(took "$t")  ($(wc -l <<< "$named") paths named by check-headers.sh, all covered)"
+	if [ -n "$absent" ]; then
+		echo "  not in this release (check-headers.sh skips them on any tree):" $absent
+	fi
+	stamp_ok "$stamp" "$id" || stamp_set "$stamp" "$id"
+}
+version() {
+	awk '/^VERSION =/ { v = $3 } /^PATCHLEVEL =/ { p = $3 } /^SUBLEVEL =/ { s = $3 }
+		END { print v "." p "." s }' "$1/Makefile"
+}
+
+# linux-source-6.12: a new tree means new headers too.
+extract_tree "extract" "$TARBALL" linux extract "$CACHE"/.stamp-hdr-* "$CACHE"/build-* "$CACHE/hdr"
+VERSION=$(version "$CACHE/linux")
+# linux-source-6.1: source only, for what an older check-headers.sh and Makefile.perf print.
+extract_tree "extract linux-6.1" "$TARBALL_6_1" linux-6.1 extract-6.1
+VERSION_6_1=$(version "$CACHE/linux-6.1")
 
 # ---------------------------------------------------------------------------------------------
 # 2. headers_install, out of tree (O=): check-headers.sh must see an untouched source tree.
@@ -180,10 +205,12 @@ for arch in x86 arm64; do
 done
 
 # The source tree must still be pristine: nothing generated inside it.
-if [ -e "$CACHE/linux/.config" ] || [ -e "$CACHE/linux/include/generated" ] ||
-	[ -e "$CACHE/linux/scripts/basic/fixdep" ]; then
-	die "$CACHE/linux was modified by a build; delete $CACHE and run again"
-fi
+for dir in linux linux-6.1; do
+	if [ -e "$CACHE/$dir/.config" ] || [ -e "$CACHE/$dir/include/generated" ] ||
+		[ -e "$CACHE/$dir/scripts/basic/fixdep" ]; then
+		die "$CACHE/$dir was modified by a build; delete $CACHE and run again"
+	fi
+done
 
 # ---------------------------------------------------------------------------------------------
 # 3. i386 without gcc-multilib (it conflicts with gcc-aarch64-linux-gnu on bookworm).
@@ -193,4 +220,5 @@ mkdir -p "$CACHE/i386-stubs/gnu"
 step "total" "$(took "$T_ALL")"
 echo
 echo "kernel $VERSION ready in $CACHE"
+echo "  and kernel $VERSION_6_1 (source only) in $CACHE/linux-6.1"
 echo "  KDRIFT_KERNEL_SRC=$CACHE/linux npm test"

@@ -4,6 +4,7 @@
 //   CACHE/linux                    pristine partial source of Debian's linux-source-6.12 -> KDRIFT_KERNEL_SRC
 //   CACHE/hdr/{x86,arm64}/include  `make headers_install` output                           (KDRIFT_KERNEL_HDR = CACHE/hdr)
 //   CACHE/i386-stubs               empty gnu/stubs-32.h for `gcc -m32` without gcc-multilib
+//   CACHE/linux-6.1                the same parts of Debian's linux-source-6.1, source only     -> olderKernelTree()
 // The cache is shared by every test and every run: tests never write into it. A test that needs
 // to change files works on a copy (`copyTree`); the default export, registered as vitest's
 // globalSetup by vitest.kernel.config.ts, fails the run when anything under the cache changed.
@@ -60,6 +61,32 @@ export function requireKernelTree(): KernelTree {
   return tree;
 }
 
+/**
+ * The second, older real tree: Debian's linux-source-6.1, source only (an older check-headers.sh
+ * with the old warning format, and Makefile.perf's generators of that release). It is
+ * CACHE/linux-6.1, the sibling of KDRIFT_KERNEL_SRC, unless KDRIFT_KERNEL_SRC_6_1 names another
+ * (e.g. a full v6.1 checkout); tests read that variable, kdrift never does. Null when
+ * KDRIFT_KERNEL_SRC is unset (the unit tier); throws when it is set but the 6.1 tree is missing.
+ */
+export function olderKernelTree(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (!env.KDRIFT_KERNEL_SRC) return null;
+  const variable = env.KDRIFT_KERNEL_SRC_6_1 ? 'KDRIFT_KERNEL_SRC_6_1' : 'KDRIFT_KERNEL_SRC: its sibling linux-6.1';
+  const src = resolve(env.KDRIFT_KERNEL_SRC_6_1 || join(env.KDRIFT_KERNEL_SRC, '..', 'linux-6.1'));
+  for (const file of ['Makefile', 'tools/perf/check-headers.sh', 'tools/perf/Makefile.perf']) {
+    if (!existsSync(join(src, file))) {
+      throw new Error(`the linux-6.1 tree is missing: ${join(src, file)} does not exist (from ${variable}); ${HOW_TO}`);
+    }
+  }
+  return src;
+}
+
+/** olderKernelTree(), or an error saying how to get it: for the *-6.1.kernel.test.ts files. */
+export function requireOlderKernelTree(): string {
+  const src = olderKernelTree();
+  if (!src) throw new Error(`KDRIFT_KERNEL_SRC is not set: the kernel tier needs the real kernel trees; ${HOW_TO}`);
+  return src;
+}
+
 export interface CopyOptions {
   /**
    * Paths (relative to src) hardlinked instead of copied: 5x faster (include/ + tools/: 0.9 s
@@ -113,6 +140,9 @@ export default function kernelTierGuard(): (() => void) | undefined {
   const marker = join(mkdtempSync(join(tmpdir(), 'kdrift-guard-')), 'start');
   writeFileSync(marker, '');
   const roots = [tree.src, dirname(tree.hdrX86), dirname(tree.hdrArm64), tree.i386Stubs];
+  // The 6.1 tree too, when there is one: its absence fails the tests that need it, not the run.
+  const older = resolve(process.env.KDRIFT_KERNEL_SRC_6_1 || join(tree.src, '..', 'linux-6.1'));
+  if (existsSync(older)) roots.push(older);
   return () => {
     const changed = execFileSync('find', [...roots, '-newer', marker, '-print'], { encoding: 'utf8' })
       .split('\n')

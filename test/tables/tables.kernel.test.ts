@@ -3,40 +3,14 @@
 // copies whose input headers are mutated the way headers change between syncs — a new define
 // spelled like its neighbours, one written `(1 << n)`, a removed one, two swapped lines — and
 // byte-identical again.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { generatorCommands } from '../../scripts/bench/tables.js';
 import { treeTables, type TreeTables } from '../../src/tables/tree.js';
 import { copyTree, replaceFile, requireKernelTree, tempDir } from '../helpers/kernel.js';
+import { compare, runScripts } from './kernel-tables.js';
 import { MUTATIONS, mutate } from './mutate.js';
 import { runKdrift } from '../helpers/run.js';
-
-interface ScriptRun {
-  name: string;
-  text: string;
-  code: number;
-}
-
-/** Runs every generator of `tree` as Makefile.perf does, in its order. */
-function runScripts(tree: string, out: string): ScriptRun[] {
-  mkdirSync(out, { recursive: true });
-  return generatorCommands(tree, out).map((c) => {
-    const r = spawnSync(c.argv[0], c.argv.slice(1), { cwd: c.cwd, encoding: 'latin1', maxBuffer: 64 << 20 });
-    return { name: c.name, text: r.stdout, code: r.status ?? -1 };
-  });
-}
-
-function compare(scripts: ScriptRun[], ours: TreeTables): { same: string[]; differ: string[] } {
-  const same: string[] = [];
-  const differ: string[] = [];
-  for (const s of scripts) {
-    const k = ours.results.find((r) => r.run.name === s.name);
-    (k && k.generated.text === s.text ? same : differ).push(s.name);
-  }
-  return { same, differ };
-}
 
 describe('kdrift tables on the real tree', () => {
   const kernel = requireKernelTree();
