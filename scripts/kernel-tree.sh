@@ -13,9 +13,10 @@
 #   build-x86, build-arm64 the out-of-tree (O=) build dirs of headers_install, so linux/ stays pristine
 #   i386-stubs/gnu/stubs-32.h  empty; for `gcc -m32 -idirafter CACHE/i386-stubs
 #                          -idirafter /usr/include/x86_64-linux-gnu` without gcc-multilib
-#   linux-6.1/             the same parts of Debian's linux-source-6.1, source only (no headers_install):
-#                          an older check-headers.sh (the old warning format) and Makefile.perf, for
-#                          the *-6.1.kernel.test.ts tests
+#   linux-6.1/             the same parts of Debian's linux-source-6.1: an older check-headers.sh
+#                          (the old warning format) and Makefile.perf, for the *-6.1.kernel.test.ts tests
+#   hdr-6.1/{x86,arm64}    its `make headers_install` output (build dirs build-6.1-{x86,arm64}), for
+#                          the gcc oracle on a second release
 #   .stamp-*               one per step; a step reruns only when its stamp no longer matches
 #
 # Then: KDRIFT_KERNEL_SRC=CACHE_DIR/linux npm test
@@ -181,28 +182,37 @@ version() {
 }
 
 # linux-source-6.12: a new tree means new headers too.
-extract_tree "extract" "$TARBALL" linux extract "$CACHE"/.stamp-hdr-* "$CACHE"/build-* "$CACHE/hdr"
+extract_tree "extract" "$TARBALL" linux extract "$CACHE"/.stamp-hdr-x86 "$CACHE"/.stamp-hdr-arm64 \
+	"$CACHE"/build-x86 "$CACHE"/build-arm64 "$CACHE/hdr"
 VERSION=$(version "$CACHE/linux")
-# linux-source-6.1: source only, for what an older check-headers.sh and Makefile.perf print.
-extract_tree "extract linux-6.1" "$TARBALL_6_1" linux-6.1 extract-6.1
+# linux-source-6.1: what an older check-headers.sh and Makefile.perf print, and its headers for gcc.
+extract_tree "extract linux-6.1" "$TARBALL_6_1" linux-6.1 extract-6.1 "$CACHE"/.stamp-hdr-6.1-* \
+	"$CACHE"/build-6.1-* "$CACHE/hdr-6.1"
 VERSION_6_1=$(version "$CACHE/linux-6.1")
 
 # ---------------------------------------------------------------------------------------------
 # 2. headers_install, out of tree (O=): check-headers.sh must see an untouched source tree.
-for arch in x86 arm64; do
-	if stamp_ok "hdr-$arch" && [ -f "$CACHE/hdr/$arch/include/linux/types.h" ]; then
-		step "headers_install $arch" "up to date"
-		continue
-	fi
-	rm -rf "$CACHE/build-$arch" "$CACHE/hdr/$arch"
-	mkdir -p "$CACHE/build-$arch"
-	t=$(now)
-	make -s -C "$CACHE/linux" O="$CACHE/build-$arch" ARCH=$arch \
-		INSTALL_HDR_PATH="$CACHE/hdr/$arch" -j"$(nproc)" headers_install </dev/null ||
-		die "make headers_install ARCH=$arch failed"
-	step "headers_install $arch" "$(took "$t")  ($(find "$CACHE/hdr/$arch/include" -name '*.h' | wc -l) headers)"
-	stamp_set "hdr-$arch"
-done
+#    headers_install LABEL TREE-DIR HDR-DIR BUILD-PREFIX STAMP-PREFIX TARBALL
+headers_install() {
+	local label=$1 src="$CACHE/$2" hdr="$CACHE/$3" build=$4 stamp=$5 id arch t
+	id=$(tarball_id "$6")
+	for arch in x86 arm64; do
+		if stamp_ok "$stamp-$arch" "$id" && [ -f "$hdr/$arch/include/linux/types.h" ]; then
+			step "$label $arch" "up to date"
+			continue
+		fi
+		rm -rf "$CACHE/$build-$arch" "$hdr/$arch"
+		mkdir -p "$CACHE/$build-$arch"
+		t=$(now)
+		make -s -C "$src" O="$CACHE/$build-$arch" ARCH=$arch \
+			INSTALL_HDR_PATH="$hdr/$arch" -j"$(nproc)" headers_install </dev/null ||
+			die "make headers_install ARCH=$arch of $2 failed"
+		step "$label $arch" "$(took "$t")  ($(find "$hdr/$arch/include" -name '*.h' | wc -l) headers)"
+		stamp_set "$stamp-$arch" "$id"
+	done
+}
+headers_install "headers_install" linux hdr build hdr "$TARBALL"
+headers_install "headers_install 6.1" linux-6.1 hdr-6.1 build-6.1 hdr-6.1 "$TARBALL_6_1"
 
 # The source tree must still be pristine: nothing generated inside it.
 for dir in linux linux-6.1; do
@@ -220,5 +230,5 @@ mkdir -p "$CACHE/i386-stubs/gnu"
 step "total" "$(took "$T_ALL")"
 echo
 echo "kernel $VERSION ready in $CACHE"
-echo "  and kernel $VERSION_6_1 (source only) in $CACHE/linux-6.1"
+echo "  and kernel $VERSION_6_1 in $CACHE/linux-6.1 (headers in $CACHE/hdr-6.1)"
 echo "  KDRIFT_KERNEL_SRC=$CACHE/linux npm test"

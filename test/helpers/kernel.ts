@@ -80,6 +80,20 @@ export function olderKernelTree(env: NodeJS.ProcessEnv = process.env): string | 
   return src;
 }
 
+/**
+ * `make headers_install` of the 6.1 tree (x86, arm64): CACHE/hdr-6.1, beside the tree's parent
+ * (scripts/kernel-tree.sh). Throws, saying how to get them, when they are missing.
+ */
+export function requireOlderKernelHeaders(): { hdrX86: string; hdrArm64: string } {
+  const src = requireOlderKernelTree();
+  const hdr = join(dirname(src), 'hdr-6.1');
+  const out = { hdrX86: join(hdr, 'x86', 'include'), hdrArm64: join(hdr, 'arm64', 'include') };
+  for (const dir of [out.hdrX86, out.hdrArm64]) {
+    if (!existsSync(join(dir, 'linux', 'types.h'))) throw new Error(`the 6.1 tree's installed headers are missing: ${dir}; ${HOW_TO}`);
+  }
+  return out;
+}
+
 /** olderKernelTree(), or an error saying how to get it: for the *-6.1.kernel.test.ts files. */
 export function requireOlderKernelTree(): string {
   const src = olderKernelTree();
