@@ -4,7 +4,7 @@
 // In #if mode (6.10.1) every integer is intmax_t/uintmax_t and unknown identifiers are 0.
 // An expression that is not an integer constant gives an EvalError with the reason.
 import type { AbiInfo, IntName } from './abi.js';
-import { INT_TYPES, isUnsignedInt, QUALIFIERS, resolved, typeFromKeywords, TYPE_KEYWORDS, type CType } from './ctype.js';
+import { INT_TYPES, isUnsignedInt, QUALIFIERS, resolved, typeFromKeywords, TYPE_KEYWORDS, type CType, type MemberDef } from './ctype.js';
 import type { XToken } from './macros.js';
 import { QuietError } from './quiet-error.js';
 
@@ -24,6 +24,12 @@ export interface ExprEnv {
   member(t: CType, name: string): { offset: number; type: CType } | undefined;
   /** #if only: whether a macro is defined. */
   isDefined?(name: string): boolean;
+  /**
+   * A record defined inside a type name (`sizeof(struct { int:(-!!(e)); })`, the kernel's
+   * BUILD_BUG_ON_ZERO): its type, laid out as any other. `body` is its spelling, the same for
+   * the same record.
+   */
+  anonymousRecord?(tag: 'struct' | 'union', body: string, members: MemberDef[]): CType;
 }
 
 export interface IntValue {
@@ -32,13 +38,19 @@ export interface IntValue {
 }
 
 /** `addr`: the object's address, when known (`((struct x *)0)->m` lies at offsetof(struct x, m)). */
-type Val = { kind: 'int'; v: bigint; t: IntName } | { kind: 'typed'; ctype: CType; v?: bigint; addr?: bigint };
+/** `nullPtr`: a null pointer constant (`(void *)0` of an integer constant), whose type ?: gives up for the other operand's. */
+type Val = { kind: 'int'; v: bigint; t: IntName } | { kind: 'typed'; ctype: CType; v?: bigint; addr?: bigint; nullPtr?: boolean };
 
 const RANK: Record<IntName, number> = {
   bool: 0, char: 1, schar: 1, uchar: 1, short: 2, ushort: 2, int: 3, uint: 3,
   long: 4, ulong: 4, llong: 5, ullong: 5, int128: 6, uint128: 6,
 };
 const UNSIGNED_OF: Partial<Record<IntName, IntName>> = { int: 'uint', long: 'ulong', llong: 'ullong', int128: 'uint128' };
+
+function isVoidPtr(t: CType): boolean {
+  const r = resolved(t);
+  return r.k === 'ptr' && resolved(r.to).k === 'void';
+}
 
 /** Binary operators by level, lowest precedence first: | ^ & (== !=) (< > <= >=) (<< >>) (+ -) (* / %). */
 const BINARY_LEVEL = new Map<string, number>([
@@ -89,7 +101,8 @@ export class Evaluator {
     return !this.env.enumConstant(t.text) && this.env.typedef(t.text) !== undefined;
   }
 
-  private typeName(): CType {
+  /** A type name; `declarator` false: its specifiers only (a member's declarator follows). */
+  private typeName(declarator = true): CType {
     const words: string[] = [];
     let base: CType | undefined;
     while (this.pos < this.toks.length) {
@@ -102,6 +115,11 @@ export class Evaluator {
       if (TYPE_KEYWORDS.has(t.text)) {
         words.push(t.text);
         this.pos++;
+        continue;
+      }
+      if ((t.text === 'struct' || t.text === 'union') && this.toks[this.pos + 1]?.text === '{') {
+        this.pos++;
+        base = this.recordBody(t.text);
         continue;
       }
       if (t.text === 'struct' || t.text === 'union' || t.text === 'enum') {
@@ -133,7 +151,62 @@ export class Evaluator {
       base = kw;
     }
     if (!base) throw new EvalError('expected a type name');
-    return this.abstractDeclarator(base);
+    return declarator ? this.abstractDeclarator(base) : base;
+  }
+
+  /**
+   * `{ member; ... }` of a record defined in a type name, at its `{`: members with a name or
+   * none, pointers, arrays and bit-field widths (a negative width is gcc's error, which is what
+   * BUILD_BUG_ON_ZERO wants of a true condition).
+   */
+  private recordBody(tag: 'struct' | 'union'): CType {
+    if (!this.env.anonymousRecord) throw new EvalError(`anonymous ${tag} in a type name`);
+    const from = this.pos;
+    this.expect('{');
+    const members: MemberDef[] = [];
+    while (!this.peek('}')) {
+      if (this.pos >= this.toks.length) throw new EvalError(`missing '}' of an anonymous ${tag}`);
+      const base = this.specifiers();
+      for (;;) {
+        let t = base;
+        while (this.peek('*')) {
+          t = { k: 'ptr', to: t };
+          this.pos++;
+        }
+        let name: string | undefined;
+        const n = this.cur();
+        if (n?.kind === 'id') {
+          name = n.text;
+          this.pos++;
+        }
+        const dims: (number | null)[] = [];
+        while (this.peek('[')) {
+          this.pos++;
+          dims.push(this.peek(']') ? null : Number(this.asInt(this.conditional()).v));
+          this.expect(']');
+        }
+        for (let i = dims.length - 1; i >= 0; i--) t = { k: 'array', of: t, len: dims[i] };
+        let bitWidth: number | undefined;
+        if (this.peek(':')) {
+          this.pos++;
+          const w = this.asInt(this.conditional()).v;
+          if (w < 0n) throw new EvalError('negative width in bit-field (a BUILD_BUG_ON_ZERO condition holds)');
+          bitWidth = Number(w);
+        }
+        members.push({ ...(name !== undefined ? { name } : {}), type: t, ...(bitWidth !== undefined ? { bitWidth } : {}), line: 0 });
+        if (!this.peek(',')) break;
+        this.pos++;
+      }
+      this.expect(';');
+    }
+    this.expect('}');
+    const body = this.toks.slice(from, this.pos).map((x) => x.text).join(' ');
+    return this.env.anonymousRecord(tag, body, members);
+  }
+
+  /** The specifiers of a member declaration: a type name without its abstract declarator. */
+  private specifiers(): CType {
+    return this.typeName(false);
   }
 
   private abstractDeclarator(base: CType): CType {
@@ -276,6 +349,13 @@ export class Evaluator {
       const t = this.common(a.t, b.t);
       return this.mk(cond ? a.v : b.v, t);
     }
+    // pointers (C11 6.5.15p6): a null pointer constant takes the other operand's type, which
+    // is how __is_constexpr(x) tells an integer constant expression (int *) from anything else (void *)
+    if (a.kind === 'typed' && b.kind === 'typed' && resolved(a.ctype).k === 'ptr' && resolved(b.ctype).k === 'ptr') {
+      const chosen = cond ? a : b;
+      const ctype = a.nullPtr ? b.ctype : b.nullPtr ? a.ctype : isVoidPtr(a.ctype) ? a.ctype : isVoidPtr(b.ctype) ? b.ctype : chosen.ctype;
+      return { kind: 'typed', ctype, ...(chosen.v !== undefined ? { v: chosen.v } : {}) };
+    }
     return cond ? a : b;
   }
 
@@ -409,7 +489,8 @@ export class Evaluator {
     }
     if (rt.k === 'ptr') {
       const iv = v.kind === 'int' ? v.v : v.v;
-      return { kind: 'typed', ctype: to, v: iv };
+      const nullPtr = v.kind === 'int' && v.v === 0n && resolved(rt.to).k === 'void';
+      return { kind: 'typed', ctype: to, v: iv, ...(nullPtr ? { nullPtr } : {}) };
     }
     if (rt.k === 'void') return { kind: 'typed', ctype: to };
     if (rt.k === 'float') {
@@ -624,6 +705,21 @@ export class Evaluator {
       }
       this.expect(')');
       return this.mk(BigInt(off), this.env.abi.pointer.size === 8 ? 'ulong' : 'uint');
+    }
+    if (name === '__builtin_choose_expr') {
+      // gcc's compile-time ?: : the result is the chosen operand itself, type and all
+      this.expect('(');
+      const c = this.truth(this.assignment());
+      this.expect(',');
+      if (!c) this.skip++;
+      const a = this.assignment();
+      if (!c) this.skip--;
+      this.expect(',');
+      if (c) this.skip++;
+      const b = this.assignment();
+      if (c) this.skip--;
+      this.expect(')');
+      return c ? a : b;
     }
     if (name === '__builtin_constant_p') {
       this.expect('(');

@@ -5,7 +5,7 @@
 // `hw` of an anonymous record type).
 // Not modelled: `#pragma pack`, vector types, `__attribute__((mode))`.
 import type { AbiInfo } from './abi.js';
-import { resolved, type CType, type EnumDef, type RecordDef } from './ctype.js';
+import { resolved, type CType, type EnumDef, type MemberDef, type RecordDef } from './ctype.js';
 
 export interface MemberLayout {
   name: string;
@@ -80,8 +80,17 @@ export class Layouts {
   }
 
   /** Layout of a record, members of anonymous members flattened. */
+  /** Records defined inside expressions (`sizeof(struct { int:1; })`), by key: not the header's. */
+  private readonly inExpressions = new Map<string, RecordDef>();
+
+  /** The type of a record defined inside an expression; `key` names it, the same for the same body. */
+  expressionRecord(key: string, tag: 'struct' | 'union', members: MemberDef[]): CType {
+    if (!this.inExpressions.has(key)) this.inExpressions.set(key, { key, tag, file: '<expression>', line: 0, members, packed: false, attributes: [] });
+    return { k: 'record', key };
+  }
+
   record(key: string): FullLayout {
-    const def = this.tables.records.get(key);
+    const def = this.tables.records.get(key) ?? this.inExpressions.get(key);
     if (!def || def.members === null) throw new LayoutError(def?.reason ?? `incomplete type ${def?.name ? `${def.tag} ${def.name}` : key}`);
     const hit = this.cache.get(def);
     if (hit) return hit;

@@ -226,6 +226,9 @@ export class Unit implements ExprEnv {
   sizeAlign(t: CType) {
     return this.layouts.sizeAlign(t);
   }
+  anonymousRecord(tag: 'struct' | 'union', body: string, members: MemberDef[]): CType {
+    return this.layouts.expressionRecord(`${tag} <in an expression: ${body}>`, tag, members);
+  }
   member(t: CType, name: string) {
     const rt = resolved(t);
     if (rt.k !== 'record') return undefined;

@@ -107,6 +107,27 @@ describe('macro values', () => {
   });
 });
 
+describe("the kernel's compile-time checks (checked_bits.h)", () => {
+  // gcc -S on x86_64 and gcc -m32 gave these values
+  test.for([
+    ['x86_64', 'CB_SNP_RESERVED_BITS', '8126464u'],
+    ['x86_64', 'CB_CNTR_MASK', '3u'],
+    ['x86_64', 'CB_IS_CONST', '1'],
+    ['x86_64', 'CB_ZERO', '0'],
+    ['x86_64', 'CB_CHOSEN_SIZE', '1u'],
+    ['x86_64', 'CB_RECORD_SIZE', '16u'],
+    ['x86_64', 'CB_UNION_SIZE', '6u'],
+    ['i386', 'CB_CNTR_MASK', '3u'],
+    ['i386', 'CB_RECORD_SIZE', '8u'],
+  ] as [Abi, string, string][])('%s: %s = %s', ([abi, name, expected], { expect }) => {
+    expect(value(header('checked_bits.h', abi), name)).toBe(expected);
+  });
+
+  test('a failed check is what gcc makes of it: no value', ({ expect }) => {
+    expect(value(header('checked_bits.h'), 'CB_SWAPPED')).toContain('negative width in bit-field');
+  });
+});
+
 describe('record layout', () => {
   test.for([
     ['x86_64', 'struct', 'r_plain', '24/8 a@0/1 b@4/4 c@8/2 d@16/8'],

@@ -189,7 +189,10 @@ export async function askGcc(req: GccRequest): Promise<GccAnswers> {
   const file = req.file ?? req.dump.header;
   const text = readFileSync(file, 'utf8');
   const listedRecords = new Set(req.dump.records.map(recordSpelling));
-  const moreRecords = definedRecords(text).filter((r) => !listedRecords.has(r));
+  // a tag that is itself a macro (asound.h's `struct __snd_pcm_mmap_status`) is its expansion to
+  // gcc and to kdrift alike, which lists it under that name
+  const macroNames = new Set(req.dump.macros.filter((m) => m.kind === 'object').map((m) => m.name));
+  const moreRecords = definedRecords(text).filter((r) => !listedRecords.has(r) && !macroNames.has(r.slice(r.indexOf(' ') + 1)));
   const queries = queriesFor(req.dump, moreRecords);
   try {
     await solve(queries);
