@@ -3,12 +3,18 @@
 // include path of src/diff/pair.ts, on the pair's ABIs), against gcc given the same -I list. A
 // semantic verdict is only as right as these values and layouts: kernel-internal headers
 // (msr-index.h, cpufeatures.h, cputype.h, socket.h) are read here and nowhere else in the oracle.
+// Then the verdicts themselves: where check says `equivalent`, gcc must see every name of both
+// sides with the same value and layout; where it says `additive`, every name of the tools copy
+// unchanged in the kernel's.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'vitest';
 import { loadPairList } from '../../src/check/run.js';
+import { isReservedName } from '../../src/diff/classify.js';
 import { pairSides } from '../../src/diff/pair.js';
 import { requireKernelTree, requireOlderKernelTree } from '../helpers/kernel.js';
+import { runKdrift } from '../helpers/run.js';
+import type { GccAnswers, GccValue } from '../oracle/gcc.js';
 import { emptyComparison, type Comparison } from '../oracle/compare.js';
 import { runOracle, type OracleRun } from '../oracle/run.js';
 import { formatDisagreement, summary } from '../oracle/summary.js';
@@ -61,6 +67,62 @@ function merge(into: Comparison, from: Comparison) {
   into.uncompilable.push(...from.uncompilable);
 }
 
+/** A pair of check's JSON: its verdict. */
+interface JsonPair {
+  tools: string;
+  kernel: string;
+  status: string;
+  verdict?: string;
+}
+
+const show = (v: GccValue | undefined) => (!v ? 'absent' : v.state === 'integer' ? `${v.value}${v.unsigned ? 'u' : ''}` : v.state);
+const integer = (v: GccValue | undefined): v is Extract<GccValue, { state: 'integer' }> => v?.state === 'integer';
+
+/**
+ * What gcc sees change from the tools copy (o) to the kernel's (n) that the verdict rules out:
+ * for `equivalent`, any name whose value or layout differs, appears or goes; for `additive`, any
+ * name of the tools copy whose value or layout differs or that goes.
+ */
+function contradictions(verdict: 'equivalent' | 'additive', o: GccAnswers, n: GccAnswers): string[] {
+  const out: string[] = [];
+  const values = (kind: string, a: Map<string, GccValue>, b: Map<string, GccValue>) => {
+    for (const name of new Set([...a.keys(), ...b.keys()])) {
+      const x = a.get(name);
+      const y = b.get(name);
+      if (integer(x) && integer(y)) {
+        if (x.value !== y.value || x.unsigned !== y.unsigned) out.push(`${kind} ${name}: ${show(x)} → ${show(y)}`);
+      } else if (integer(x) && !integer(y) && y?.state !== 'error') out.push(`${kind} ${name} gone: ${show(x)} → ${show(y)}`);
+      else if (verdict === 'equivalent' && !integer(x) && x?.state !== 'error' && integer(y)) out.push(`${kind} ${name} appears: ${show(x)} → ${show(y)}`);
+    }
+  };
+  values('macro', o.macros, n.macros);
+  values('enum constant', o.enums, n.enums);
+  for (const name of new Set([...o.records.keys(), ...n.records.keys()])) {
+    const x = o.records.get(name);
+    const y = n.records.get(name);
+    if (x?.size === undefined || y?.size === undefined) {
+      if (x?.size !== undefined && !y) out.push(`${name} gone`);
+      else if (verdict === 'equivalent' && y?.size !== undefined && !x) out.push(`${name} appears`);
+      continue;
+    }
+    if (x.size !== y.size || x.align !== y.align) out.push(`${name}: size ${x.size} align ${x.align} → size ${y.size} align ${y.align}`);
+    for (const m of new Set([...x.members.keys(), ...y.members.keys()])) {
+      const a = x.members.get(m);
+      const b = y.members.get(m);
+      // __DECLARE_FLEX_ARRAY's zero-size placeholder is no member a program uses
+      if (m.startsWith('__empty_') && (a?.size ?? b?.size) === 0) continue;
+      // additive allows carving new members out of reserved space in a record of the same size
+      // (the issue's names: __reserved*, reserved*, spare*, pad*, __pad*)
+      const carved = verdict === 'additive' && isReservedName(m) && x.size === y.size && x.align === y.align;
+      if (a?.offset !== undefined && b?.offset !== undefined) {
+        if ((a.offset !== b.offset || a.size !== b.size) && !carved) out.push(`${name}.${m}: at ${a.offset} (${a.size}) → at ${b.offset} (${b.size})`);
+      } else if (a?.offset !== undefined && !b && !carved) out.push(`${name}.${m} gone`);
+      else if (verdict === 'equivalent' && b?.offset !== undefined && !a) out.push(`${name}.${m} appears`);
+    }
+  }
+  return out;
+}
+
 const TREES = [
   ['6.12', () => requireKernelTree().src],
   ['6.1', () => requireOlderKernelTree()],
@@ -72,8 +134,10 @@ describe('gcc oracle: both sides of the differing pairs, as check reads them', (
       const tree = treeOf();
       const stubs = requireKernelTree().i386Stubs;
       const total: OracleRun = { comparison: emptyComparison(), kdriftFailed: [], headers: 0, compiles: 0, kdriftSeconds: 0, seconds: 0 };
+      const answers = new Map<string, GccAnswers>();
       for (const g of sidesOn(tree, abi).values()) {
-        const run = await runOracle(pairTree(tree, abi, g.dirs, stubs), [...g.headers]);
+        const run = await runOracle(pairTree(tree, abi, g.dirs, stubs), [...g.headers], { keepAnswers: true });
+        for (const [h, a] of run.answers ?? []) answers.set(h, a);
         merge(total.comparison, run.comparison);
         total.kdriftFailed.push(...run.kdriftFailed);
         total.headers += run.headers;
@@ -86,6 +150,24 @@ describe('gcc oracle: both sides of the differing pairs, as check reads them', (
       expect(total.headers, 'the tree has differing header pairs on this ABI').toBeGreaterThan(0);
       expect(total.comparison.counts.macro.same, 'values both gcc and kdrift give').toBeGreaterThan(0);
       expect(t.unlisted.map(formatDisagreement), 'disagreements not in test/oracle/known-disagreements.ts').toEqual([]);
+
+      // the verdicts, against what gcc sees of the two sides
+      const r = await runKdrift(['check', '--tree', tree, '--format', 'json'], { env: { NO_COLOR: '1' } });
+      expect(r.code, r.stderr).toBe(0);
+      const pairs = (JSON.parse(r.stdout) as { pairs: JsonPair[] }).pairs;
+      const judged: string[] = [];
+      const wrong: string[] = [];
+      for (const p of pairs) {
+        if (p.status !== 'differs' || (p.verdict !== 'equivalent' && p.verdict !== 'additive')) continue;
+        const o = answers.get(p.tools);
+        const n = answers.get(p.kernel);
+        // a pair not on this ABI, or a side gcc cannot compile alone: nothing to hold it to
+        if (!o?.compiled || !n?.compiled) continue;
+        judged.push(`${p.verdict} ${p.kernel}`);
+        for (const c of contradictions(p.verdict, o, n)) wrong.push(`${p.kernel} (${p.verdict}): ${c}`);
+      }
+      console.log(`verdicts held to gcc on ${abi}: ${judged.length}\n  ${judged.join('\n  ')}`);
+      expect(wrong, 'what gcc sees change where the verdict says it does not').toEqual([]);
     });
   }
 });

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { compareHeader, compareMissingDump, emptyComparison, type Comparison } from './compare.js';
 import { parseDumpLine, type DumpHeader } from './dump-json.js';
-import { askGcc, headerError } from './gcc.js';
+import { askGcc, headerError, type GccAnswers } from './gcc.js';
 import { toolchain, type Tree } from './toolchain.js';
 
 const KDRIFT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'kdrift');
@@ -22,11 +22,15 @@ export interface OracleRun {
   /** Wall-clock seconds: kdrift's process, and the whole run (gcc overlaps kdrift). */
   kdriftSeconds: number;
   seconds: number;
+  /** With RunOptions.keepAnswers: gcc's answers, by header as asked. */
+  answers?: Map<string, GccAnswers>;
 }
 
 export interface RunOptions {
   /** Concurrent gcc processes; default: the number of cores. */
   jobs?: number;
+  /** Keep gcc's answers per header (OracleRun.answers), for tests that compare headers with each other. */
+  keepAnswers?: boolean;
 }
 
 /** Compares kdrift with gcc on `headers` (paths relative to `tree.root`, as `#include <…>` names them). */
@@ -37,6 +41,7 @@ export async function runOracle(tree: Tree, headers: readonly string[], opts: Ru
   const comparison = emptyComparison();
   const byPath = new Map(headers.map((h) => [resolve(tree.root, h), h]));
   const answered = new Set<string>();
+  const answers = opts.keepAnswers ? new Map<string, GccAnswers>() : undefined;
   let compiles = 0;
 
   // a small pool: at most `jobs` gcc headers in flight
@@ -52,6 +57,7 @@ export async function runOracle(tree: Tree, headers: readonly string[], opts: Ru
         .then((g) => {
           compiles += g.compiles;
           compareHeader(g, job.dump, comparison);
+          answers?.set(job.include, g);
         })
         .catch((e) => (failure ??= e))
         .finally(() => {
@@ -109,6 +115,7 @@ export async function runOracle(tree: Tree, headers: readonly string[], opts: Ru
     compiles,
     kdriftSeconds,
     seconds: (performance.now() - t0) / 1000,
+    ...(answers ? { answers } : {}),
   };
 }
 
