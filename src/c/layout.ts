@@ -3,7 +3,9 @@
 // (PCC_BITFIELD_TYPE_MATTERS), packed and aligned attributes, unions, flexible arrays and
 // anonymous members flattened under the names a C program uses (`x`, and `hw.x` for a member
 // `hw` of an anonymous record type).
-// Not modelled: `#pragma pack`, vector types, `__attribute__((mode))`.
+// `#pragma pack(N)` caps alignments (RecordDef.pack, set by the unit). Records defined inside
+// an expression (`sizeof(struct { int:(-!!(e)); })`) are laid out too, without joining the
+// header's. Not modelled: vector types, `__attribute__((mode))`.
 import type { AbiInfo } from './abi.js';
 import { resolved, type CType, type EnumDef, type MemberDef, type RecordDef } from './ctype.js';
 

@@ -168,6 +168,12 @@ export class Unit implements ExprEnv {
    * token), as they were met: the macros they use may be redefined or undefined further down.
    */
   readonly calls = new JMap<DeclItem, string>(this.journal);
+  /**
+   * `#pragma pack` in force and the values pushed before it, as `N|M,,K` (empty: none):
+   * journaled, since a header may leave it set for what includes it, and a header's records are
+   * laid out under the state it was included in.
+   */
+  private readonly packing = new JMap<'state', string>(this.journal);
   /** Parse errors that expansion did not repair, per item. */
   readonly unrepaired = new JMap<DeclItem, { line: number; col: number; kind: 'error' | 'missing' }[]>(this.journal);
   /** Every file the unit reached, in order. */
@@ -335,17 +341,27 @@ export class Unit implements ExprEnv {
     if (w[0] !== 'pack' || w[1] !== '(') return;
     const args = w.slice(2, w.lastIndexOf(')')).filter((x) => x !== ',');
     const num = args.find((x) => parseIntegerLiteral(x) !== null);
+    const state = this.packing.get('state');
+    const bar = state ? state.indexOf('|') : -1;
+    let pack = state ? state.slice(0, bar) : '';
+    const stack = state && bar + 1 < state.length ? state.slice(bar + 1).split(',') : [];
     if (args[0] === 'push') {
-      this.packStack.push(this.pack);
-      if (num) this.pack = Number(num);
+      stack.push(pack);
+      if (num) pack = String(Number(num));
     } else if (args[0] === 'pop') {
-      this.pack = this.packStack.pop();
+      pack = stack.pop() ?? '';
     } else {
-      this.pack = num ? Number(num) : undefined;
+      pack = num ? String(Number(num)) : '';
     }
+    this.packing.set('state', `${pack}|${stack.join(',')}`);
   }
-  private pack: number | undefined;
-  private packStack: (number | undefined)[] = [];
+
+  /** The `#pragma pack` cap in force, if any. */
+  private get pack(): number | undefined {
+    const state = this.packing.get('state');
+    const n = state ? state.slice(0, state.indexOf('|')) : '';
+    return n ? Number(n) : undefined;
+  }
 
   resolveInclude(path: string, system: boolean, from: string, next: boolean): string | null {
     // a search gives the same answer every time (isFile results are kept for the process):

@@ -128,6 +128,21 @@ describe("the kernel's compile-time checks (checked_bits.h)", () => {
   });
 });
 
+describe('#pragma pack across includes', () => {
+  // one session: a header's second inclusion replays what the first recorded (gcc: 5, 5, 6, 8)
+  test('a pack an included header leaves in force holds for the includer, replayed too', ({ expect }) => {
+    const s = createSession({ abi: 'x86_64', includeDirs: INCLUDES });
+    expect(layoutText(s.header(`${ROOT}/include/linux/pack_user_a.h`), 'struct', 'pack_user_a')).toBe('5/1 c@0/1 i@1/4');
+    expect(layoutText(s.header(`${ROOT}/include/linux/pack_user_b.h`), 'struct', 'pack_user_b')).toBe('5/1 c@0/1 i@1/4');
+  });
+
+  test('a header included under another pack is laid out again, not replayed', ({ expect }) => {
+    const s = createSession({ abi: 'x86_64', includeDirs: INCLUDES });
+    expect(layoutText(s.header(`${ROOT}/include/linux/pack_under.h`), 'struct', 'pack_record')).toBe('6/2 c@0/1 i@2/4');
+    expect(layoutText(s.header(`${ROOT}/include/linux/pack_plain.h`), 'struct', 'pack_record')).toBe('8/4 c@0/1 i@4/4');
+  });
+});
+
 describe('record layout', () => {
   test.for([
     ['x86_64', 'struct', 'r_plain', '24/8 a@0/1 b@4/4 c@8/2 d@16/8'],
