@@ -42,6 +42,7 @@ export function computeChanges(c: Compared, tokens: TokenComparison): Change[] {
   // next to an explained edit (`union {` around carved members) is explained with it.
   const explained = new Set<TokenEdit>([...tokens.edits.filter((e) => !unclaimed.includes(e)), ...respelled.map((r) => r.edit)]);
   for (const e of unclaimed) if (e.conditionalOnly || touches(lines.old, e.old) || touches(lines.new, e.new)) explained.add(e);
+  for (const e of unclaimed) if (!explained.has(e) && bracesOfExplainedRecord(c, tokens, e, explained)) explained.add(e);
   const unexplained = unexplainedEdits(tokens.edits, explained);
   return order([
     ...found.map((f) => f.change),
@@ -85,6 +86,31 @@ export function commentChanges(label: string, tokens: TokenComparison): Change[]
     const name = `${empty ? 'old ' : ''}${r.from === r.to ? r.from : `${r.from}-${r.to}`}`;
     return { kind: 'comment-or-whitespace', name, file: label, line: empty ? Math.max(1, h.new.from - 1) : h.new.from };
   });
+}
+
+/** Tokens that only shape a record's body: an edit of nothing else changes no member by itself. */
+const STRUCTURE = new Set(['{', '}', ';', ',']);
+
+/**
+ * An edit of braces and semicolons only (the `};` that closes a new `union {` around members),
+ * inside a record on that side in which another edit is explained: the members it regroups are
+ * compared by layout, so it says nothing more.
+ */
+function bracesOfExplainedRecord(c: Compared, tokens: TokenComparison, e: TokenEdit, explained: ReadonlySet<TokenEdit>): boolean {
+  const side = e.new ? 'new' : 'old';
+  const r = e.new ?? e.old!;
+  const toks = lex(tokens.spell(side, r), { directives: false });
+  if (!toks.length || !toks.every((t) => STRUCTURE.has(t.text))) return false;
+  for (const rec of (side === 'new' ? c.new : c.old).model.records) {
+    const st = tokens.statementTokens(side, rec.line);
+    const end = st.head[st.head.length - 1]?.line ?? rec.line;
+    if (r.from < rec.line || r.to > end) continue;
+    for (const x of explained) {
+      const xr = side === 'new' ? x.new : x.old;
+      if (x !== e && xr && xr.from >= rec.line && xr.to <= end) return true;
+    }
+  }
+  return false;
 }
 
 /** Edits not explained, after explaining every run of adjacent edits that holds an explained one. */
