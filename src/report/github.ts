@@ -1,10 +1,12 @@
 // GitHub Actions workflow commands: `::warning file=PATH,title=TITLE::MESSAGE` per pair the
 // script would list (`::error` with --strict), located at the tools/ copy; list warnings at the
 // script's line; the early exit as a notice. A pair's message ends with its semantic verdict and
-// the table entries a sync would change, when check computed them. Paths are relative to the workspace when the tree
-// is inside it, else to the tree.
+// the table entries a sync would change, when check computed them; what the model could not read
+// in one side of a pair is a notice at its line. Paths are relative to the workspace when the
+// tree is inside it, else to the tree.
 import { join, relative, sep } from 'node:path';
 import type { CheckRun, PairResult } from '../check/types.js';
+import { oneSided } from './diff-text.js';
 import { REASONS, semanticNote } from './reasons.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
@@ -33,6 +35,13 @@ export function githubReporter(env: ReporterEnv): Reporter {
       if (!r.warned || !r.reason) return;
       const info = REASONS[r.reason];
       lines.push(`::${run!.strict ? 'error' : 'warning'} file=${prop(path(r.spec.tools))},title=${prop(info.title)}::${data(info.message(r) + semanticNote(r))}`);
+      // what the model could not read on one side only: at its line, since the verdict rests on the rest
+      if (r.semantic?.kind === 'header') {
+        for (const d of oneSided(r.semantic.diagnostics)) {
+          const side = d.side === 'old' ? 'tools copy' : 'kernel';
+          lines.push(`::notice file=${prop(path(d.file))},line=${d.line},title=${prop('kdrift could not read this')}::${data(`${d.message} (${side}, ${d.abis.join(', ')})`)}`);
+        }
+      }
     },
     end() {
       if (lines.length) env.write(lines.join('\n') + '\n');

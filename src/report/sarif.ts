@@ -2,9 +2,10 @@
 // located at the tools/ copy, the kernel file as a related location; the rules come from the
 // reasons table; list warnings become tool execution notifications. Written once at the end.
 // A pair's semantic verdict and table impact, when check computed them, end its message and are
-// its result's properties.
+// its result's properties; what the model could not read in one side of a pair is a note.
 import { pathToFileURL } from 'node:url';
 import type { CheckRun, PairResult, WarnReason } from '../check/types.js';
+import { oneSided } from './diff-text.js';
 import { REASONS, semanticNote } from './reasons.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
@@ -59,12 +60,20 @@ function loc(uri: string, line?: number): SarifLocationV1 {
 export function sarifReporter(env: ReporterEnv): Reporter {
   let run: CheckRun | undefined;
   const results: SarifResultV1[] = [];
+  /** What the model could not read on one side of a pair only: notes of the tool's execution, at their line. */
+  const unread: { level: 'note'; message: { text: string }; locations: SarifLocationV1[] }[] = [];
   return {
     begin(r: CheckRun) {
       run = r;
     },
     add(r: PairResult) {
       if (!r.warned || !r.reason) return;
+      if (r.semantic?.kind === 'header') {
+        for (const d of oneSided(r.semantic.diagnostics)) {
+          const text = `kdrift could not read this: ${d.message} (${d.side === 'old' ? 'tools copy' : 'kernel'}, ${d.abis.join(', ')})`;
+          unread.push({ level: 'note', message: { text }, locations: [loc(d.file, d.line)] });
+        }
+      }
       const info = REASONS[r.reason];
       results.push({
         ruleId: info.rule,
@@ -77,8 +86,13 @@ export function sarifReporter(env: ReporterEnv): Reporter {
       });
     },
     end() {
-      const notes = run!.warnings.map((w) => ({ level: 'warning' as const, message: { text: w.message }, locations: [loc(w.file, w.line)] }));
+      const notes: SarifLogV1['runs'][number]['invocations'][number]['toolExecutionNotifications'] = run!.warnings.map((w) => ({
+        level: 'warning' as const,
+        message: { text: w.message },
+        locations: [loc(w.file, w.line)],
+      }));
       if (run!.skipped) notes.push({ level: 'warning', message: { text: run!.skipped }, locations: [] });
+      notes.push(...unread);
       const log: SarifLogV1 = {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
