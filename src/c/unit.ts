@@ -1013,6 +1013,8 @@ function isFile(p: string): boolean {
 
 export function errorText(e: unknown): string {
   if (e instanceof EvalError || e instanceof MacroError || e instanceof LayoutError || e instanceof RealiseError || e instanceof IncludeError) return e.message;
+  // an expression nested deeper than the JavaScript stack reaches: bad input, not kdrift's bug
+  if (e instanceof RangeError && /call stack/.test(e.message)) return 'nested too deeply to evaluate';
   if (e instanceof Error) return `internal: ${e.message}`;
   return String(e);
 }

@@ -223,3 +223,16 @@ describe('preprocessor context', () => {
     expect(layoutText(header('context.h', 'i386'), 'struct', 'ctx_record')).toBe('8/4 always@0/4 narrow@4/4');
   });
 });
+
+describe('bad input', () => {
+  test('an expression nested deeper than the evaluator reaches has a reason, not an internal error', async ({ expect }) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'kdrift-deep-'));
+    writeFileSync(join(dir, 'deep.h'), `#define DEEP ${'('.repeat(30000)}1${')'.repeat(30000)}\n#define FINE (1)\n`);
+    const eh = createSession({ abi: 'x86_64', includeDirs: [] }).header(join(dir, 'deep.h'));
+    expect(value(eh, 'DEEP')).toBe('(nested too deeply to evaluate)');
+    expect(value(eh, 'FINE')).toBe('1');
+  });
+});
