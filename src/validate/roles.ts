@@ -38,6 +38,14 @@ export function isMaskName(name: string): boolean {
   return isValidMaskName(name) || w.some((x) => /^MASK[0-9]*$/.test(x)) || w[w.length - 1] === 'ALL';
 }
 
+/** The kernel's contiguous-mask helpers (include/linux/bits.h, uapi/linux/bits.h). */
+const GENMASK_HELPERS = new Set(['GENMASK', 'GENMASK_ULL', 'GENMASK_U128', '__GENMASK', '__GENMASK_ULL', '__GENMASK_U128', 'GENMASK_TYPE', 'GENMASK_U8', 'GENMASK_U16', 'GENMASK_U32', 'GENMASK_U64']);
+
+/** `GENMASK_ULL(22, 18)`: a range of bits by construction, whatever its name. */
+export function isGenmaskCall(c: Constant): boolean {
+  return c.refs.length > 0 && GENMASK_HELPERS.has(c.refs[0]) && c.body.trimStart().startsWith(c.refs[0]);
+}
+
 /** `*_BIT`: a bit number, which sits next to the bit value it numbers. */
 export function isBitNumberName(name: string): boolean {
   const w = words(name);
@@ -62,7 +70,7 @@ export function isIoctlNumber(c: Constant): boolean {
 export function roleOf(c: Constant, known: ReadonlySet<string>): Role {
   if (isIoctlNumber(c)) return 'ioctl';
   if (isAlias(c, known)) return 'alias';
-  if ((isMaskName(c.name) && !isFlagNamedLikeMask(c)) || isOrOfConstants(c, known)) return 'mask';
+  if ((isMaskName(c.name) && !isFlagNamedLikeMask(c)) || isOrOfConstants(c, known) || isGenmaskCall(c)) return 'mask';
   if (isSentinelName(c.name)) return 'sentinel';
   return 'member';
 }

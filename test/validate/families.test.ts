@@ -44,6 +44,17 @@ describe('detectFamilies', () => {
     `);
   });
 
+  test('a GENMASK range among single bits is a mask of the family, whatever its name', () => {
+    const h = header('arch/x86/include/asm/msr-index.h', [
+      { name: 'MSR_AMD64_SNP_VTOM', value: bit(3) },
+      { name: 'MSR_AMD64_SNP_REFLECT_VC', value: bit(4) },
+      { name: 'MSR_AMD64_SNP_RESTRICTED_INJ', value: bit(5) },
+      { name: 'MSR_AMD64_SNP_RESERVED_BITS18_22', value: 0x7c0000n, body: 'GENMASK_ULL(22, 18)' },
+      { name: 'MSR_AMD64_SNP_IBPB_ON_ENTRY', value: bit(23) },
+    ]);
+    expect(dump(detectFamilies(h))).toMatchInlineSnapshot(`"MSR_AMD64_SNP_ bits [VTOM REFLECT_VC RESTRICTED_INJ IBPB_ON_ENTRY] masks [MSR_AMD64_SNP_RESERVED_BITS18_22:partial]"`);
+  });
+
   test('small enumerations are value families', () => {
     const h = header('v.h', [
       { name: 'BAZ_A', value: 0n },
