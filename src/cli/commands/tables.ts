@@ -146,7 +146,9 @@ async function runFamily(tree: string, o: TablesOptions): Promise<number> {
     import('../../tables/headers.js'),
     import('../../tables/tree.js'),
   ]);
-  if (!o.header) throw new KdriftError('usage', '--family needs --header', undefined, 'kdrift tables --family KVM_X86_QUIRK_ --header include/uapi/asm/kvm.h');
+  if (!o.header) {
+    throw new KdriftError('usage', '--family needs --header', undefined, `the header that defines it, relative to the tree: kdrift tables --family ${o.family} --header arch/x86/include/uapi/asm/kvm.h`);
+  }
   const header = existsSync(resolve(tree, o.header)) ? resolve(tree, o.header) : resolve(o.header);
   if (!existsSync(header)) throw new KdriftError('missing-file', `no such header: ${o.header}`, { file: o.header });
   const dirs = [...toolsIncludeDirs(tree, o.arch)];
