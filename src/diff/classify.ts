@@ -111,10 +111,18 @@ export function verdictOf(changes: readonly Change[]): Verdict {
 }
 
 /**
- * Does a verdict reach a threshold of `--only` / `--fail-on`? `differs` (not judged) reaches
- * `additive` but not `incompatible`: kdrift silences only what it has judged harmless, and
- * fails only on what it has judged incompatible.
+ * Does a verdict reach a threshold of `--fail-on`? `differs` (not judged) reaches `additive` but
+ * not `incompatible`: kdrift fails only on what it has judged incompatible.
  */
 export function reaches(v: Verdict, threshold: Threshold): boolean {
   return verdictRank(v) >= verdictRank(threshold);
+}
+
+/**
+ * Does a pair stay in the warning block under `--only`? When its verdict reaches the threshold,
+ * and always when it is `differs` (a file compared as text, tokens the model cannot place, a
+ * member it cannot read): kdrift silences only what it has judged below the threshold.
+ */
+export function warnsUnder(v: Verdict, only: Threshold): boolean {
+  return v === 'differs' || reaches(v, only);
 }

@@ -1,6 +1,6 @@
 // The maintainer's questions of src/diff/classify.ts, one table each.
 import { describe, test } from 'vitest';
-import { isFlexArrayPlaceholder, isHeaderPath, isReservedName, keepsRecordLayout, liesWithin, reaches, sameToCompiler, standsInSameSlot, strongest, verdictOf, type Threshold } from '../../src/diff/classify.js';
+import { isFlexArrayPlaceholder, isHeaderPath, isReservedName, keepsRecordLayout, liesWithin, reaches, sameToCompiler, standsInSameSlot, strongest, verdictOf, warnsUnder, type Threshold } from '../../src/diff/classify.js';
 import type { Change, Verdict } from '../../src/diff/types.js';
 
 describe('isReservedName', () => {
@@ -108,6 +108,15 @@ describe('strongest and reaches', () => {
     ['incompatible', 'incompatible', true],
   ] as [Verdict, Threshold, boolean][])('%s reaches %s → %s', ([v, t, want], { expect }) => {
     expect(reaches(v, t)).toBe(want);
+  });
+
+  test.for([
+    ['equivalent', 'additive', false],
+    ['additive', 'incompatible', false],
+    ['differs', 'incompatible', true], // not judged: never silenced
+    ['incompatible', 'incompatible', true],
+  ] as [Verdict, Threshold, boolean][])('%s stays in the warning block under --only %s → %s', ([v, t, want], { expect }) => {
+    expect(warnsUnder(v, t)).toBe(want);
   });
 });
 

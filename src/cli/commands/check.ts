@@ -9,7 +9,7 @@ import { KdriftError, formatPoint } from '../../errors.js';
 import { FORMATS, REPORTERS, type Format } from '../../report/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
-import { reaches, THRESHOLDS, type Threshold } from '../../diff/classify.js';
+import { reaches, THRESHOLDS, warnsUnder, type Threshold } from '../../diff/classify.js';
 import type { StampMemo } from '../../cache/results.js';
 
 const HELP = `
@@ -47,7 +47,7 @@ export const registerCheck: RegisterCommand = (program: Command, setExit) => {
     .option('--manifest <file>', 'read the pairs from this JSON file instead of the tree\'s check-headers.sh')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--strict', 'exit 1 when a pair differs')
-    .addOption(new Option('--only <verdict>', 'warn only about pairs whose semantic verdict reaches this (a build warns when it matters)').choices(THRESHOLDS))
+    .addOption(new Option('--only <verdict>', 'warn only about pairs whose semantic verdict reaches this, or that it could not judge (a build warns when it matters)').choices(THRESHOLDS))
     .addOption(new Option('--fail-on <verdict>', 'exit 1 when a pair\'s semantic verdict reaches this').choices(THRESHOLDS))
     .option('--no-semantic', 'only what check-headers.sh does: no semantic diff or table impact of the differing pairs')
     .addHelpText('after', HELP)
@@ -95,7 +95,7 @@ async function runCheck(opts: CheckOptions, version: string): Promise<number> {
   }
   let failed = false;
   for (const r of results) {
-    if (r.semantic && opts.only && !reaches(r.semantic.verdict, opts.only)) r.warned = false;
+    if (r.semantic && opts.only && !warnsUnder(r.semantic.verdict, opts.only)) r.warned = false;
     if (r.semantic && opts.failOn && reaches(r.semantic.verdict, opts.failOn)) failed = true;
     reporter.add(r);
   }

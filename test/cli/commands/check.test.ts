@@ -96,6 +96,18 @@ describe('kdrift check as a drop-in (the real binary)', () => {
     expect(additive.stdout.split('\n\n')[0].split('\n').length).toBe(4);
   });
 
+  test('a pair kdrift could not judge stays in the warning block under --only, and fails only --fail-on additive', async ({ expect }) => {
+    // demo_cpuid.h: differs (a member it cannot read); demo_sound.h: additive
+    const tree = 'fixtures/check/unread-on-one-side';
+    const only = await runKdrift(['check', '--tree', tree, '--only', 'incompatible', '--fail-on', 'incompatible'], { cwd: REPO });
+    expect(only.code).toBe(0);
+    expect(only.stdout.split('\n\n')[0]).toBe(
+      'Warning: Kernel ABI header differences:\n  diff -u tools/include/uapi/linux/demo_cpuid.h include/uapi/linux/demo_cpuid.h',
+    );
+    const failOn = await runKdrift(['check', '--tree', tree, '--fail-on', 'additive'], { cwd: REPO });
+    expect(failOn.code).toBe(1);
+  });
+
   const hasScript = spawnSync('script', ['--version']).status === 0;
   test.skipIf(!hasScript)('colour on a terminal, never with NO_COLOR', ({ expect }) => {
     const onTty = (env: NodeJS.ProcessEnv) =>
