@@ -142,3 +142,35 @@ export const TYPE_KEYWORDS = new Set([
   '_Complex', '_Imaginary', '__int128', '__int128_t', '__uint128_t',
 ]);
 export const QUALIFIERS = new Set(['const', 'volatile', 'restrict', '_Atomic', 'register', 'static', 'extern', 'inline', 'auto', '_Noreturn', '_Thread_local', '__thread']);
+
+/**
+ * A type as the compiler sees it: through typedefs (an alignment a typedef adds kept, as `@N`),
+ * so that `__u32` and `unsigned int` are one type. Null where only the spelling can tell: an
+ * anonymous record or enum (its key is its place), a function type (its parameters are not kept).
+ */
+export function canonicalType(t: CType): string | null {
+  switch (t.k) {
+    case 'int':
+    case 'float':
+      return t.name;
+    case 'void':
+      return 'void';
+    case 'ptr': {
+      const to = canonicalType(t.to);
+      return to === null ? null : `${to}*`;
+    }
+    case 'array': {
+      const of = canonicalType(t.of);
+      return of === null ? null : `${of}[${t.len ?? ''}]`;
+    }
+    case 'record':
+    case 'enum':
+      return t.key.includes('<anonymous') ? null : t.key;
+    case 'func':
+      return null;
+    case 'named': {
+      const of = canonicalType(t.of);
+      return of === null ? null : t.align !== undefined ? `${of}@${t.align}` : of;
+    }
+  }
+}

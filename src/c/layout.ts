@@ -17,6 +17,8 @@ export interface MemberLayout {
   /** Bitfields only: bit offset from the record start, and width. */
   bitOffset?: number;
   bitSize?: number;
+  /** The member's type through typedefs (ctype.ts canonicalType), where one can be spelled. */
+  canon?: string;
 }
 
 export interface RecordLayout {

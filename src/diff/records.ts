@@ -54,6 +54,16 @@ function membersOn(side: EvaluatedSide, abi: Abi, r: CRecord, laid: Laid): Map<s
   return out;
 }
 
+/**
+ * Whether a member's type changed: as the compiler sees it where both sides can be spelled so
+ * (`unsigned int` → `__u32` is the same type: a respelling), else as written.
+ */
+function typesDiffer(o: SideMember, n: SideMember): boolean {
+  const a = o.layout?.canon;
+  const b = n.layout?.canon;
+  return a !== undefined && b !== undefined ? a !== b : o.type !== n.type;
+}
+
 const describe = (m: SideMember) => (m.layout ? describeMember(m.type, m.layout) : m.type);
 const sameRange = (a: MemberLayout, b: MemberLayout) => {
   const [x0, x1] = bitRange(a);
@@ -144,7 +154,7 @@ function memberChanges(
     const n = nm.get(name);
     if (!n) continue;
     const layoutMoved = o.layout && n.layout ? !sameRange(o.layout, n.layout) : false;
-    if (layoutMoved || o.type !== n.type) moved.add(name);
+    if (layoutMoved || typesDiffer(o, n)) moved.add(name);
   }
   const removed = [...om.keys()].filter((k) => !nm.has(k));
   const added = [...nm.keys()].filter((k) => !om.has(k));

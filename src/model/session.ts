@@ -7,7 +7,7 @@ import { KdriftError } from '../errors.js';
 import { FileCache, IncludeError, Unit } from '../c/unit.js';
 import { MacroError } from '../c/macros.js';
 import { LayoutError } from '../c/layout.js';
-import { isUnsignedInt, resolved } from '../c/ctype.js';
+import { canonicalType, isUnsignedInt, resolved } from '../c/ctype.js';
 import type { Item } from '../c/parse.js';
 import { buildModel } from './build.js';
 import type { Abi, Evaluated, EvaluatedHeader, Laid, Place } from './types.js';
@@ -118,7 +118,11 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
       if (!key) return { ok: false, reason: `${tag} ${name} is not defined on ${unit.abi.name}` };
       try {
         const l = unit.layouts.record(key);
-        return { ok: true, size: l.size, align: l.align, members: l.members };
+        const members = l.members.map((m, i) => {
+          const canon = canonicalType(l.flat[i]!.type);
+          return canon === null ? m : { ...m, canon };
+        });
+        return { ok: true, size: l.size, align: l.align, members };
       } catch (e) {
         if (e instanceof LayoutError) return { ok: false, reason: e.message };
         throw e;
