@@ -9,7 +9,7 @@ import { contextChanges } from './contexts.js';
 import { enumChanges } from './enums.js';
 import { CHANGE_KIND_ORDER } from './kinds.js';
 import { macroChanges } from './macros.js';
-import { declarationChanges, guardChanges, includeChanges, typedefChanges } from './names.js';
+import { declarationChanges, guardChanges, includeChanges, sameTypedef, typedefChanges } from './names.js';
 import { recordChanges, recordName } from './records.js';
 import { enumConstantRenames, macroRenames } from './renames.js';
 import { markSentinels } from './sentinels.js';
@@ -176,11 +176,12 @@ function respelledMembers(c: Compared, tokens: TokenComparison, edits: readonly 
 function rewrittenPrototypes(c: Compared, tokens: TokenComparison, edits: readonly TokenEdit[]): { edit: TokenEdit; change?: Change }[] {
   const out: { edit: TokenEdit; change?: Change }[] = [];
   const kinds = [
-    { kind: 'declaration-respelled' as const, olds: c.old.model.declarations.map(typed), news: c.new.model.declarations.map(typed) },
-    { kind: 'typedef-respelled' as const, olds: c.old.model.typedefs, news: c.new.model.typedefs },
+    { kind: 'declaration-respelled' as const, olds: c.old.model.declarations.map(typed), news: c.new.model.declarations.map(typed), same: () => false },
+    // a typedef the compiler sees as the same type on every ABI (`unsigned int` → `__u32`)
+    { kind: 'typedef-respelled' as const, olds: c.old.model.typedefs, news: c.new.model.typedefs, same: (name: string) => c.abis.every((abi) => sameTypedef(c, abi, name)) },
   ];
   for (const e of edits) {
-    for (const { kind, olds, news } of kinds) {
+    for (const { kind, olds, news, same } of kinds) {
       for (const n of news) {
         const o = olds.find((x) => x.name === n.name);
         if (!o) continue;
@@ -193,7 +194,7 @@ function rewrittenPrototypes(c: Compared, tokens: TokenComparison, edits: readon
         };
         if (!spans(sn, n.line, e.new) && !spans(so, o.line, e.old)) continue;
         const at = { name: n.name, file: c.new.label, line: n.line };
-        if (o.type !== n.type) out.push({ edit: e });
+        if (o.type !== n.type && !same(n.name)) out.push({ edit: e });
         else if (compilerSpelling(so.head) !== compilerSpelling(sn.head)) {
           out.push({ edit: e, change: { kind, before: clip(spell(so.head)), after: clip(spell(sn.head)), ...at } });
         } else if (compilerSpelling(so.body ?? []) !== compilerSpelling(sn.body ?? [])) {

@@ -161,7 +161,7 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
   'typedef-respelled': {
     title: 'typedef respelled',
     verdict: 'equivalent',
-    description: 'A typedef of a function type is written differently with the same type: a parameter renamed.',
+    description: 'A typedef is written differently with the same type to the compiler: a parameter of a function type renamed, `unsigned int` spelled `__u32`.',
   },
   'macro-call-respelled': {
     title: 'macro call respelled',

@@ -1,7 +1,7 @@
 // Typedefs, declarations, includes and the include guard: compared by name and by their text
 // after macro expansion (the model's spelling), on every ABI; kernel-only when userspace never
 // sees them.
-import type { Include, Place } from '../model/types.js';
+import type { Abi, Include, Place } from '../model/types.js';
 import { activeOn, effective, groupBy, PerAbi, unionNames, type Compared, type Found } from './compared.js';
 import { hiddenChanges } from './hidden.js';
 import type { AddedKind, ModifiedKind, RemovedKind } from './types.js';
@@ -15,6 +15,15 @@ interface NamedSpec<T extends Named> {
   removed: RemovedKind;
   changed: ModifiedKind;
   text: (x: T) => string;
+  /** The compiler sees the same type on this ABI, however it is spelled: no change (the edit is a respelling). */
+  same?: (abi: Abi, name: string) => boolean;
+}
+
+/** A typedef the compiler sees as the same type on both sides (`unsigned int` → `__u32`). */
+export function sameTypedef(c: Compared, abi: Abi, name: string): boolean {
+  const a = c.old.on.get(abi)?.typedefCanon(name);
+  const b = c.new.on.get(abi)?.typedefCanon(name);
+  return typeof a === 'string' && a === b;
 }
 
 function namedChanges<T extends Named>(c: Compared, olds: readonly T[], news: readonly T[], spec: NamedSpec<T>): Found[] {
@@ -30,7 +39,7 @@ function namedChanges<T extends Named>(c: Compared, olds: readonly T[], news: re
       if (!o && !n) continue;
       if (!o) per.add(abi, { change: { kind: spec.added, name, after: spec.text(n!), file: c.new.label, line: n!.line }, newLine: n!.line });
       else if (!n) per.add(abi, { change: { kind: spec.removed, name, before: spec.text(o), file: c.old.label, line: o.line }, oldLine: o.line });
-      else if (spec.text(o) !== spec.text(n)) {
+      else if (spec.text(o) !== spec.text(n) && !spec.same?.(abi, name)) {
         per.add(abi, { change: { kind: spec.changed, name, before: spec.text(o), after: spec.text(n), file: c.new.label, line: n.line }, oldLine: o.line, newLine: n.line });
       }
     }
@@ -43,7 +52,13 @@ function namedChanges<T extends Named>(c: Compared, olds: readonly T[], news: re
 }
 
 export function typedefChanges(c: Compared): Found[] {
-  return namedChanges(c, c.old.model.typedefs, c.new.model.typedefs, { added: 'typedef-added', removed: 'typedef-removed', changed: 'typedef-changed', text: (t) => t.type });
+  return namedChanges(c, c.old.model.typedefs, c.new.model.typedefs, {
+    added: 'typedef-added',
+    removed: 'typedef-removed',
+    changed: 'typedef-changed',
+    text: (t) => t.type,
+    same: (abi, name) => sameTypedef(c, abi, name),
+  });
 }
 
 export function declarationChanges(c: Compared): Found[] {

@@ -87,6 +87,10 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
   return {
     abi: unit.abi.name,
     model,
+    typedefCanon(name: string) {
+      const t = unit.typedefs.get(name);
+      return t === undefined ? undefined : canonicalType(t);
+    },
     callAt(line: number) {
       if (!calls) calls = callStatements(unit, parsed.items);
       return calls.find((c) => c.from <= line && line <= c.to);

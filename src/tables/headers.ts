@@ -142,6 +142,7 @@ export class HeaderStore {
         enumValue: (name) => evaluate().enumValue(name),
         layout: (tag, name, viaTypedef) => evaluate().layout(tag, name, viaTypedef),
         callAt: (line) => evaluate().callAt(line),
+        typedefCanon: (name) => evaluate().typedefCanon(name),
         get diagnostics() {
           return evaluate().diagnostics;
         },
