@@ -41,12 +41,22 @@ export function computeChanges(c: Compared, tokens: TokenComparison): Change[] {
   // An edit is explained by a change on its lines, a respelling, or an entity it touches; syntax
   // next to an explained edit (`union {` around carved members) is explained with it.
   const explained = new Set<TokenEdit>([...tokens.edits.filter((e) => !unclaimed.includes(e)), ...respelled.map((r) => r.edit)]);
-  for (const e of unclaimed) if (e.conditionalOnly || touches(lines.old, e.old) || touches(lines.new, e.new)) explained.add(e);
+  // an edit on an entity's lines that no comparison claims: the entity stands elsewhere, unchanged
+  const touchedOnly: TokenEdit[] = [];
+  for (const e of unclaimed) {
+    if (explained.has(e)) continue;
+    if (e.conditionalOnly) explained.add(e);
+    else if (touches(lines.old, e.old) || touches(lines.new, e.new)) {
+      explained.add(e);
+      touchedOnly.push(e);
+    }
+  }
   for (const e of unclaimed) if (!explained.has(e) && bracesOfExplainedRecord(c, tokens, e, explained)) explained.add(e);
   const unexplained = unexplainedEdits(tokens.edits, explained);
   return order([
     ...found.map((f) => f.change),
     ...respelled.flatMap((r) => (r.change ? [r.change] : [])),
+    ...movedDefinitions(c, touchedOnly),
     ...unexplained.map((e) => unexplainedChange(c, tokens, e)),
     ...commentChanges(c.new.label, tokens),
   ]);
@@ -86,6 +96,40 @@ export function commentChanges(label: string, tokens: TokenComparison): Change[]
     const name = `${empty ? 'old ' : ''}${r.from === r.to ? r.from : `${r.from}-${r.to}`}`;
     return { kind: 'comment-or-whitespace', name, file: label, line: empty ? Math.max(1, h.new.from - 1) : h.new.from };
   });
+}
+
+/** The names a header defines, each at its line: what can stand elsewhere in the file, unchanged. */
+function definitions(m: HeaderModel): Map<string, number> {
+  const out = new Map<string, number>();
+  const put = (name: string | undefined, line: number) => {
+    if (name !== undefined && !out.has(name)) out.set(name, line);
+  };
+  for (const x of m.macros) put(x.name, x.line);
+  for (const r of m.records) put(recordName(r), r.line);
+  for (const e of m.enums) put(e.name ? `enum ${e.name}` : e.constants[0] ? `enum { ${e.constants[0].name}, … }` : undefined, e.line);
+  for (const t of m.typedefs) put(t.name, t.line);
+  for (const d of m.declarations) put(d.name, d.line);
+  for (const i of m.includes) put(i.system ? `<${i.path}>` : `"${i.path}"`, i.line);
+  return out;
+}
+
+/**
+ * Definitions that edits no comparison claims fall on, present on both sides: they moved (two
+ * macros swapped, a struct defined further down) and compare equal. One change each, with both lines.
+ */
+function movedDefinitions(c: Compared, edits: readonly TokenEdit[]): Change[] {
+  if (!edits.length) return [];
+  const od = definitions(c.old.model);
+  const nd = definitions(c.new.model);
+  const out = new Map<string, Change>();
+  const note = (name: string, oldLine: number, newLine: number) => {
+    if (!out.has(name)) out.set(name, { kind: 'definition-moved', name, before: `line ${oldLine}`, after: `line ${newLine}`, file: c.new.label, line: newLine });
+  };
+  for (const e of edits) {
+    for (const [name, line] of nd) if (within(line, e.new) && od.has(name) && od.get(name) !== line) note(name, od.get(name)!, line);
+    for (const [name, line] of od) if (within(line, e.old) && nd.has(name) && nd.get(name) !== line) note(name, line, nd.get(name)!);
+  }
+  return [...out.values()];
 }
 
 /** Tokens that only shape a record's body: an edit of nothing else changes no member by itself. */
@@ -159,6 +203,8 @@ function respelledMembers(c: Compared, tokens: TokenComparison, edits: readonly 
         if (!within(m.line, e.new) && !within(oldLine, e.old)) continue;
         const before = clip(tokens.statement('old', oldLine));
         const after = clip(tokens.statement('new', m.line));
+        // spelled alike: the member did not change, its record moved (movedDefinitions)
+        if (before === after) continue;
         out.push({ edit: e, change: { kind: 'member-respelled', name, before, after, file: c.new.label, line: m.line } });
       }
     }

@@ -163,6 +163,11 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
     verdict: 'equivalent',
     description: 'A typedef is written differently with the same type to the compiler: a parameter of a function type renamed, `unsigned int` spelled `__u32`.',
   },
+  'definition-moved': {
+    title: 'definition moved',
+    verdict: 'equivalent',
+    description: 'A definition (macro, record, enum, typedef, declaration, include) stands elsewhere in the file and compares equal: two macros swapped, a struct defined further down.',
+  },
   'macro-call-respelled': {
     title: 'macro call respelled',
     verdict: 'equivalent',

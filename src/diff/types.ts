@@ -63,6 +63,7 @@ export type ModifiedKind =
   | 'declaration-respelled'
   | 'typedef-respelled'
   | 'macro-call-respelled'
+  | 'definition-moved'
   | 'include-guard-renamed'
   | 'context-changed'
   | 'function-body-changed';
