@@ -60,6 +60,10 @@ describe('the fixtures cover the tables', () => {
   test.for(VERDICTS)('verdict %s is shown by a case', (verdict, { expect }) => {
     expect(all().some((t) => new RegExp(`: ${verdict}(:|$)`, 'm').test(t))).toBe(true);
   });
+
+  test('a pair whose bytes differ always names what changed', ({ expect }) => {
+    expect(all().filter((t) => /: (equivalent|additive|differs|incompatible): 0 changes/.test(t))).toEqual([]);
+  });
 });
 
 test('every case has old/ and new/ versions of one file', () => {
