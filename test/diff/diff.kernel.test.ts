@@ -50,6 +50,11 @@ describe('kdrift diff on the 6.12 tree', () => {
     for (const [k, d] of diffs) expect(VERDICTS, k).toContain(d.verdict);
   });
 
+  test('a pair whose bytes differ always names what changed', () => {
+    const silent = [...diffs].filter(([, d]) => d.verdict !== 'identical' && d.kind === 'header' && d.changes.length === 0).map(([k, d]) => `${k}: ${d.verdict}, 0 changes`);
+    expect(silent).toEqual([]);
+  });
+
   test('every pair the script warns about differs in bytes, and none of them is identical', () => {
     for (const r of results.filter((x) => x.warned && x.status === 'differs')) {
       expect(diffs.get(key(r))?.verdict, key(r)).not.toBe('identical');
