@@ -156,7 +156,7 @@ export const CHANGE_KINDS: Record<ChangeKind, KindInfo> = {
   'declaration-respelled': {
     title: 'declaration respelled',
     verdict: 'equivalent',
-    description: 'A prototype is written differently with the same type: a parameter renamed, a compiler keyword spelled another way.',
+    description: 'A prototype is written differently with the same type to the compiler: a parameter renamed, a compiler keyword spelled another way, `unsigned int` spelled `__u32`.',
   },
   'typedef-respelled': {
     title: 'typedef respelled',

@@ -19,6 +19,13 @@ interface NamedSpec<T extends Named> {
   same?: (abi: Abi, name: string) => boolean;
 }
 
+/** A declaration the compiler sees with the same type on both sides (`f(unsigned int)` → `f(__u32)`). */
+export function sameDeclaration(c: Compared, abi: Abi, name: string): boolean {
+  const a = c.old.on.get(abi)?.declarationCanon(name);
+  const b = c.new.on.get(abi)?.declarationCanon(name);
+  return typeof a === 'string' && a === b;
+}
+
 /** A typedef the compiler sees as the same type on both sides (`unsigned int` → `__u32`). */
 export function sameTypedef(c: Compared, abi: Abi, name: string): boolean {
   const a = c.old.on.get(abi)?.typedefCanon(name);
@@ -67,6 +74,7 @@ export function declarationChanges(c: Compared): Found[] {
     removed: 'declaration-removed',
     changed: 'declaration-changed',
     text: (d) => d.text,
+    same: (abi, name) => sameDeclaration(c, abi, name),
   });
 }
 

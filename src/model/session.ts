@@ -7,7 +7,9 @@ import { KdriftError } from '../errors.js';
 import { FileCache, IncludeError, Unit } from '../c/unit.js';
 import { MacroError } from '../c/macros.js';
 import { LayoutError } from '../c/layout.js';
-import { canonicalType, isUnsignedInt, resolved } from '../c/ctype.js';
+import { canonicalType, isUnsignedInt, QUALIFIERS, resolved, TYPE_KEYWORDS, typeFromKeywords } from '../c/ctype.js';
+import { lex } from '../c/lexer.js';
+import type { DeclaratorSyntax, SpecSyntax } from '../c/syntax.js';
 import type { Item } from '../c/parse.js';
 import { buildModel } from './build.js';
 import type { Abi, Evaluated, EvaluatedHeader, Laid, Place } from './types.js';
@@ -50,6 +52,83 @@ export function createSession(opts: SessionOptions): Session {
   };
 }
 
+/**
+ * A specifier as the compiler sees it: C's type words, a typedef resolved, `struct X`; null for
+ * what only its spelling can tell (an anonymous record, typeof, an attribute among the words).
+ */
+function specCanon(unit: Unit, spec: SpecSyntax | string): string | null {
+  if (typeof spec === 'string') {
+    const words = lex(spec, { directives: false }).map((t) => t.text).filter((w) => !QUALIFIERS.has(w));
+    if (words.length && words.every((w) => TYPE_KEYWORDS.has(w))) return specCanon(unit, { k: 'keywords', words });
+    if (words.length === 1) return specCanon(unit, { k: 'name', name: words[0]! });
+    if (words.length === 2 && (words[0] === 'struct' || words[0] === 'union' || words[0] === 'enum')) return `${words[0]} ${words[1]}`;
+    return null;
+  }
+  switch (spec.k) {
+    case 'keywords': {
+      const t = typeFromKeywords(spec.words.filter((w) => !QUALIFIERS.has(w)));
+      return t ? canonicalType(t) : null;
+    }
+    case 'name': {
+      const t = unit.typedefs.get(spec.name);
+      return t ? canonicalType(t) : null;
+    }
+    case 'record':
+      return spec.name ? `${spec.tag} ${spec.name}` : null;
+    case 'enum':
+      return spec.name ? `enum ${spec.name}` : null;
+    default:
+      return null;
+  }
+}
+
+/** A declarator's type over a canonical base, parameters included (`int(uint,char*)*`). */
+function declaratorCanon(unit: Unit, base: string | null, decl: DeclaratorSyntax): string | null {
+  let t = base;
+  for (const dv of decl.derivations) {
+    if (t === null) return null;
+    if (dv.k === 'ptr') t = `${t}*`;
+    else if (dv.k === 'array') {
+      if (dv.size === null) t = `${t}[]`;
+      else {
+        try {
+          t = `${t}[${unit.evaluateTokens(dv.size).v}]`;
+        } catch {
+          return null;
+        }
+      }
+    } else {
+      const params: string[] = [];
+      for (const p of dv.params) {
+        const c = 'variadic' in p ? '...' : declaratorCanon(unit, specCanon(unit, p.specText), p.declarator);
+        if (c === null) return null;
+        params.push(c);
+      }
+      t = `${t}(${params.join(',')})`;
+    }
+  }
+  return t;
+}
+
+/** The file's own declarations (not typedefs) by name, as the compiler sees their types. */
+function declarationCanons(unit: Unit, items: readonly Item[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const visit = (list: readonly Item[]) => {
+    for (const it of list) {
+      if (it.kind === 'cond') for (const b of it.branches) visit(b.items);
+      else if (it.kind === 'decl') {
+        for (const d of unit.declSyntax.get(it) ?? []) {
+          if (d.storage === 'typedef') continue;
+          const base = specCanon(unit, d.spec);
+          for (const decl of d.declarators) if (decl.name && !out.has(decl.name)) out.set(decl.name, declaratorCanon(unit, base, decl));
+        }
+      }
+    }
+  };
+  visit(items);
+  return out;
+}
+
 /** The file's statements that declared nothing once expanded, with their lines (Unit.calls). */
 function callStatements(unit: Unit, items: readonly Item[]): { from: number; to: number; expansion: string }[] {
   const out: { from: number; to: number; expansion: string }[] = [];
@@ -84,9 +163,14 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
     return active;
   };
   let calls: { from: number; to: number; expansion: string }[] | undefined;
+  let declarations: Map<string, string | null> | undefined;
   return {
     abi: unit.abi.name,
     model,
+    declarationCanon(name: string) {
+      if (!declarations) declarations = declarationCanons(unit, parsed.items);
+      return declarations.get(name);
+    },
     typedefCanon(name: string) {
       const t = unit.typedefs.get(name);
       return t === undefined ? undefined : canonicalType(t);

@@ -138,6 +138,8 @@ export interface EvaluatedHeader {
   /** Value of a macro as a C program sees it after including the header. */
   macroValue(name: string): Evaluated;
   enumValue(name: string): Evaluated;
+  /** A declaration's type as the compiler sees it, parameters included; null where none can be spelled, undefined for no such declaration. */
+  declarationCanon(name: string): string | null | undefined;
   /** A typedef's type as the compiler sees it (ctype.ts canonicalType); null where none can be spelled, undefined for no such typedef. */
   typedefCanon(name: string): string | null | undefined;
   /** Layout of `struct NAME` / `union NAME` / typedef NAME. */

@@ -143,6 +143,7 @@ export class HeaderStore {
         layout: (tag, name, viaTypedef) => evaluate().layout(tag, name, viaTypedef),
         callAt: (line) => evaluate().callAt(line),
         typedefCanon: (name) => evaluate().typedefCanon(name),
+        declarationCanon: (name) => evaluate().declarationCanon(name),
         get diagnostics() {
           return evaluate().diagnostics;
         },
