@@ -9,7 +9,7 @@ import { contextChanges } from './contexts.js';
 import { enumChanges } from './enums.js';
 import { CHANGE_KIND_ORDER } from './kinds.js';
 import { macroChanges } from './macros.js';
-import { declarationChanges, guardChanges, includeChanges, sameDeclaration, sameTypedef, typedefChanges } from './names.js';
+import { declarationChanges, guardChanges, includeChanges, sameType, typedefChanges } from './names.js';
 import { recordChanges, recordName } from './records.js';
 import { enumConstantRenames, macroRenames } from './renames.js';
 import { markSentinels } from './sentinels.js';
@@ -226,10 +226,10 @@ function rewrittenPrototypes(c: Compared, tokens: TokenComparison, edits: readon
       kind: 'declaration-respelled' as const,
       olds: c.old.model.declarations.map(typed),
       news: c.new.model.declarations.map(typed),
-      same: (name: string) => c.abis.every((abi) => sameDeclaration(c, abi, name)),
+      same: (name: string) => c.abis.every((abi) => sameType(c, abi, 'declaration', name)),
     },
     // a typedef the compiler sees as the same type on every ABI (`unsigned int` → `__u32`)
-    { kind: 'typedef-respelled' as const, olds: c.old.model.typedefs, news: c.new.model.typedefs, same: (name: string) => c.abis.every((abi) => sameTypedef(c, abi, name)) },
+    { kind: 'typedef-respelled' as const, olds: c.old.model.typedefs, news: c.new.model.typedefs, same: (name: string) => c.abis.every((abi) => sameType(c, abi, 'typedef', name)) },
   ];
   for (const e of edits) {
     for (const { kind, olds, news, same } of kinds) {

@@ -19,18 +19,17 @@ interface NamedSpec<T extends Named> {
   same?: (abi: Abi, name: string) => boolean;
 }
 
-/** A declaration the compiler sees with the same type on both sides (`f(unsigned int)` → `f(__u32)`). */
-export function sameDeclaration(c: Compared, abi: Abi, name: string): boolean {
-  const a = c.old.on.get(abi)?.declarationCanon(name);
-  const b = c.new.on.get(abi)?.declarationCanon(name);
-  return typeof a === 'string' && a === b;
-}
-
-/** A typedef the compiler sees as the same type on both sides (`unsigned int` → `__u32`). */
-export function sameTypedef(c: Compared, abi: Abi, name: string): boolean {
-  const a = c.old.on.get(abi)?.typedefCanon(name);
-  const b = c.new.on.get(abi)?.typedefCanon(name);
-  return typeof a === 'string' && a === b;
+/**
+ * The compiler sees the same type for a typedef or a declaration on both sides, however each is
+ * spelled (`unsigned int` → `__u32`, `f(unsigned int)` → `f(__u32)`).
+ */
+export function sameType(c: Compared, abi: Abi, what: 'typedef' | 'declaration', name: string): boolean {
+  const canon = (side: Compared['old']) => {
+    const eh = side.on.get(abi);
+    return what === 'typedef' ? eh?.typedefCanon(name) : eh?.declarationCanon(name);
+  };
+  const a = canon(c.old);
+  return typeof a === 'string' && a === canon(c.new);
 }
 
 function namedChanges<T extends Named>(c: Compared, olds: readonly T[], news: readonly T[], spec: NamedSpec<T>): Found[] {
@@ -64,7 +63,7 @@ export function typedefChanges(c: Compared): Found[] {
     removed: 'typedef-removed',
     changed: 'typedef-changed',
     text: (t) => t.type,
-    same: (abi, name) => sameTypedef(c, abi, name),
+    same: (abi, name) => sameType(c, abi, 'typedef', name),
   });
 }
 
@@ -74,7 +73,7 @@ export function declarationChanges(c: Compared): Found[] {
     removed: 'declaration-removed',
     changed: 'declaration-changed',
     text: (d) => d.text,
-    same: (abi, name) => sameDeclaration(c, abi, name),
+    same: (abi, name) => sameType(c, abi, 'declaration', name),
   });
 }
 

@@ -60,3 +60,16 @@ export const SEMANTIC: PairResult = {
   },
   tables: [{ table: 'kvm_ioctl_cmds', generator: 'kvm_ioctl', added: ['KVM_SET_X'], removed: [], changed: [] }],
 };
+
+/**
+ * `kdrift check --format FORMAT` run in tools/perf of fixtures/check/unread-on-one-side, whose
+ * demo_cpuid.h the model cannot read on the kernel's side only; stdout, after a clean exit.
+ */
+export async function checkUnreadFixture(format: 'json' | 'github' | 'sarif'): Promise<string> {
+  const { runMain } = await import('../check/run-main.js');
+  const { REPO } = await import('../helpers/run.js');
+  const { join } = await import('node:path');
+  const r = await runMain(['check', '--format', format], { cwd: join(REPO, 'fixtures', 'check', 'unread-on-one-side', 'tools', 'perf') });
+  if (r.code !== 0) throw new Error(`kdrift check --format ${format} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { githubReporter } from '../../src/report/github.js';
-import { RESULTS, SEMANTIC, render } from './fixtures.js';
+import { RESULTS, SEMANTIC, render, checkUnreadFixture } from './fixtures.js';
 
 describe('githubReporter', () => {
   test('workflow commands: list warnings at their line, one annotation per listed pair', ({ expect }) => {
@@ -29,12 +29,8 @@ describe('githubReporter', () => {
 
 describe('githubReporter: what the model could not read', () => {
   test('a problem of one side only is a notice at its line; one both sides share is not', async ({ expect }) => {
-    const { runMain } = await import('../check/run-main.js');
-    const { REPO } = await import('../helpers/run.js');
-    const { join } = await import('node:path');
-    const r = await runMain(['check', '--format', 'github'], { cwd: join(REPO, 'fixtures', 'check', 'unread-on-one-side', 'tools', 'perf') });
-    expect(r.code).toBe(0);
-    const notices = r.stdout.split('\n').filter((l) => l.startsWith('::notice'));
+    const stdout = await checkUnreadFixture('github');
+    const notices = stdout.split('\n').filter((l) => l.startsWith('::notice'));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/^::notice file=include\/uapi\/linux\/demo_cpuid\.h,line=15,title=kdrift could not read this::cannot parse this declaration/);
     expect(notices[0]).toContain('(kernel, x86_64, i386, arm64)');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { jsonReporter } from '../../src/report/json.js';
-import { RESULTS, render } from './fixtures.js';
+import { RESULTS, render, checkUnreadFixture } from './fixtures.js';
 
 describe('jsonReporter', () => {
   test('the wire format, version 1', ({ expect }) => {
@@ -43,12 +43,8 @@ describe('jsonReporter: tables', () => {
 
 describe('jsonReporter: what the model could not read', () => {
   test('a problem of one side only is on the pair; one both sides share is not', async ({ expect }) => {
-    const { runMain } = await import('../check/run-main.js');
-    const { REPO } = await import('../helpers/run.js');
-    const { join } = await import('node:path');
-    const r = await runMain(['check', '--format', 'json'], { cwd: join(REPO, 'fixtures', 'check', 'unread-on-one-side', 'tools', 'perf') });
-    expect(r.code).toBe(0);
-    const pairs = JSON.parse(r.stdout).pairs as { kernel: string; verdict: string; diagnostics?: { side: string; line: number; message: string }[] }[];
+    const stdout = await checkUnreadFixture('json');
+    const pairs = JSON.parse(stdout).pairs as { kernel: string; verdict: string; diagnostics?: { side: string; line: number; message: string }[] }[];
     const cpuid = pairs.find((p) => p.kernel.endsWith('demo_cpuid.h'))!;
     expect(cpuid.verdict).toBe('differs');
     expect(cpuid.diagnostics?.map((d) => [d.side, d.line])).toEqual([['kernel', 15]]);

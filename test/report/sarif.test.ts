@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { REASONS } from '../../src/report/reasons.js';
 import { sarifReporter } from '../../src/report/sarif.js';
-import { SEMANTIC, render } from './fixtures.js';
+import { SEMANTIC, render, checkUnreadFixture } from './fixtures.js';
 
 describe('sarifReporter', () => {
   test('SARIF 2.1.0: one result per listed pair, at the tools copy', ({ expect }) => {
@@ -41,12 +41,8 @@ describe('sarifReporter', () => {
 
 describe('sarifReporter: what the model could not read', () => {
   test('a problem of one side only is a note of the run, at its line', async ({ expect }) => {
-    const { runMain } = await import('../check/run-main.js');
-    const { REPO } = await import('../helpers/run.js');
-    const { join } = await import('node:path');
-    const r = await runMain(['check', '--format', 'sarif'], { cwd: join(REPO, 'fixtures', 'check', 'unread-on-one-side', 'tools', 'perf') });
-    expect(r.code).toBe(0);
-    const notes = JSON.parse(r.stdout).runs[0].invocations[0].toolExecutionNotifications as { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[];
+    const stdout = await checkUnreadFixture('sarif');
+    const notes = JSON.parse(stdout).runs[0].invocations[0].toolExecutionNotifications as { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[];
     expect(notes.map((n) => [n.level, n.locations[0]?.physicalLocation.artifactLocation.uri, n.locations[0]?.physicalLocation.region?.startLine])).toEqual([
       ['note', 'include/uapi/linux/demo_cpuid.h', 15],
     ]);
