@@ -166,7 +166,7 @@ export class Evaluator {
     const members: MemberDef[] = [];
     while (!this.peek('}')) {
       if (this.pos >= this.toks.length) throw new EvalError(`missing '}' of an anonymous ${tag}`);
-      const base = this.specifiers();
+      const base = this.typeName(false);
       for (;;) {
         let t = base;
         while (this.peek('*')) {
@@ -202,11 +202,6 @@ export class Evaluator {
     this.expect('}');
     const body = this.toks.slice(from, this.pos).map((x) => x.text).join(' ');
     return this.env.anonymousRecord(tag, body, members);
-  }
-
-  /** The specifiers of a member declaration: a type name without its abstract declarator. */
-  private specifiers(): CType {
-    return this.typeName(false);
   }
 
   private abstractDeclarator(base: CType): CType {

@@ -83,7 +83,6 @@ export class Layouts {
     }
   }
 
-  /** Layout of a record, members of anonymous members flattened. */
   /** Records defined inside expressions (`sizeof(struct { int:1; })`), by key: not the header's. */
   private readonly inExpressions = new Map<string, RecordDef>();
 
@@ -93,6 +92,7 @@ export class Layouts {
     return { k: 'record', key };
   }
 
+  /** Layout of a record, members of anonymous members flattened. */
   record(key: string): FullLayout {
     const def = this.tables.records.get(key) ?? this.inExpressions.get(key);
     if (!def || def.members === null) throw new LayoutError(def?.reason ?? `incomplete type ${def?.name ? `${def.tag} ${def.name}` : key}`);

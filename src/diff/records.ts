@@ -132,7 +132,7 @@ function naming(unread: readonly UnreadMember[], member: string): UnreadMember |
 }
 
 function layoutOf(eh: EvaluatedHeader, r: CRecord): Laid {
-  return eh.layout(r.tag, r.name, r.viaTypedef);
+  return eh.layout(r.tag, r.name, r.viaTypedef, true);
 }
 
 /**

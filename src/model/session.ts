@@ -10,7 +10,7 @@ import { LayoutError } from '../c/layout.js';
 import { canonicalType, isUnsignedInt, QUALIFIERS, resolved, TYPE_KEYWORDS, typeFromKeywords } from '../c/ctype.js';
 import { lex } from '../c/lexer.js';
 import type { DeclaratorSyntax, SpecSyntax } from '../c/syntax.js';
-import type { Item } from '../c/parse.js';
+import type { DeclItem, Item } from '../c/parse.js';
 import { buildModel } from './build.js';
 import type { Abi, Evaluated, EvaluatedHeader, Laid, Place } from './types.js';
 
@@ -110,41 +110,37 @@ function declaratorCanon(unit: Unit, base: string | null, decl: DeclaratorSyntax
   return t;
 }
 
+/** The file's declaration items, in every branch. */
+function* declItems(items: readonly Item[]): Generator<DeclItem> {
+  for (const it of items) {
+    if (it.kind === 'cond') for (const b of it.branches) yield* declItems(b.items);
+    else if (it.kind === 'decl') yield it;
+  }
+}
+
 /** The file's own declarations (not typedefs) by name, as the compiler sees their types. */
 function declarationCanons(unit: Unit, items: readonly Item[]): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  const visit = (list: readonly Item[]) => {
-    for (const it of list) {
-      if (it.kind === 'cond') for (const b of it.branches) visit(b.items);
-      else if (it.kind === 'decl') {
-        for (const d of unit.declSyntax.get(it) ?? []) {
-          if (d.storage === 'typedef') continue;
-          const base = specCanon(unit, d.spec);
-          for (const decl of d.declarators) if (decl.name && !out.has(decl.name)) out.set(decl.name, declaratorCanon(unit, base, decl));
-        }
-      }
+  for (const it of declItems(items)) {
+    for (const d of unit.declSyntax.get(it) ?? []) {
+      if (d.storage === 'typedef') continue;
+      const base = specCanon(unit, d.spec);
+      for (const decl of d.declarators) if (decl.name && !out.has(decl.name)) out.set(decl.name, declaratorCanon(unit, base, decl));
     }
-  };
-  visit(items);
+  }
   return out;
 }
 
 /** The file's statements that declared nothing once expanded, with their lines (Unit.calls). */
 function callStatements(unit: Unit, items: readonly Item[]): { from: number; to: number; expansion: string }[] {
   const out: { from: number; to: number; expansion: string }[] = [];
-  const visit = (list: readonly Item[]) => {
-    for (const it of list) {
-      if (it.kind === 'cond') for (const b of it.branches) visit(b.items);
-      else if (it.kind === 'decl') {
-        const expansion = unit.calls.get(it);
-        if (expansion === undefined) continue;
-        let to = it.line;
-        for (let i = it.text.indexOf('\n'); i >= 0; i = it.text.indexOf('\n', i + 1)) to++;
-        out.push({ from: it.line, to, expansion });
-      }
-    }
-  };
-  visit(items);
+  for (const it of declItems(items)) {
+    const expansion = unit.calls.get(it);
+    if (expansion === undefined) continue;
+    let to = it.line;
+    for (let i = it.text.indexOf('\n'); i >= 0; i = it.text.indexOf('\n', i + 1)) to++;
+    out.push({ from: it.line, to, expansion });
+  }
   return out;
 }
 
@@ -196,7 +192,7 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
       const unsigned = isUnsignedInt(c.t, unit.abi.charSigned);
       return { ok: true, value: c.v, unsigned, bits: unit.abi.ints[c.t].size * 8 };
     },
-    layout(tag, name, viaTypedef): Laid {
+    layout(tag, name, viaTypedef, types): Laid {
       let key: string | undefined;
       if (viaTypedef) {
         const t = unit.typedefs.get(name);
@@ -206,10 +202,13 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
       if (!key) return { ok: false, reason: `${tag} ${name} is not defined on ${unit.abi.name}` };
       try {
         const l = unit.layouts.record(key);
-        const members = l.members.map((m, i) => {
-          const canon = canonicalType(l.flat[i]!.type);
-          return canon === null ? m : { ...m, canon };
-        });
+        // the types, for the semantic diff only: dump lays out every record and needs none
+        const members = !types
+          ? l.members
+          : l.members.map((m, i) => {
+              const canon = canonicalType(l.flat[i]!.type);
+              return canon === null ? m : { ...m, canon };
+            });
         return { ok: true, size: l.size, align: l.align, members };
       } catch (e) {
         if (e instanceof LayoutError) return { ok: false, reason: e.message };

@@ -142,8 +142,8 @@ export interface EvaluatedHeader {
   declarationCanon(name: string): string | null | undefined;
   /** A typedef's type as the compiler sees it (ctype.ts canonicalType); null where none can be spelled, undefined for no such typedef. */
   typedefCanon(name: string): string | null | undefined;
-  /** Layout of `struct NAME` / `union NAME` / typedef NAME. */
-  layout(tag: 'struct' | 'union', name: string, viaTypedef?: boolean): Laid;
+  /** Layout of `struct NAME` / `union NAME` / typedef NAME; `types`: each member's `canon` too. */
+  layout(tag: 'struct' | 'union', name: string, viaTypedef?: boolean, types?: boolean): Laid;
   /**
    * The header's own statement holding a line, when it is macro calls that declare nothing
    * once expanded (`__SYSCALL(nr, f)` where `__SYSCALL` expands to nothing): its lines and the

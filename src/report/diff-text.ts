@@ -79,7 +79,7 @@ export function checkVerdictBlock(pairs: readonly { kernel: string; diff: FileDi
   // sides lack, such as <stdlib.h>, weighs on neither)
   for (const p of differing) {
     if (p.diff.kind !== 'header') continue;
-    for (const d of oneSided(p.diff.diagnostics)) lines.push(`  ${diagnosticLine(d, { old: 'tools copy', new: 'kernel' })}`);
+    for (const d of oneSided(p.diff.diagnostics)) lines.push(`  ${diagnosticLine(d, CHECK_SIDES)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -90,7 +90,15 @@ export function oneSided(ds: readonly DiffDiagnostic[]): DiffDiagnostic[] {
   return ds.filter((d) => !has(d.side === 'old' ? 'new' : 'old', d.message));
 }
 
-/** `FILE:LINE: error: MESSAGE (SIDE, ABIS)`, a side named as the caller names it. */
+/** How check names the two sides of a pair. */
+export const CHECK_SIDES = { old: 'tools copy', new: 'kernel' } as const;
+
+/** `MESSAGE (SIDE, ABIS)`, a side named as the caller names it. */
+export function diagnosticText(d: DiffDiagnostic, sides: { old: string; new: string }): string {
+  return `${d.message} (${sides[d.side]}, ${d.abis.join(', ')})`;
+}
+
+/** `FILE:LINE: error: MESSAGE (SIDE, ABIS)`. */
 export function diagnosticLine(d: DiffDiagnostic, sides: { old: string; new: string }): string {
-  return `${d.file}:${d.line}: ${d.severity}: ${d.message} (${sides[d.side]}, ${d.abis.join(', ')})`;
+  return `${d.file}:${d.line}: ${d.severity}: ${diagnosticText(d, sides)}`;
 }

@@ -6,7 +6,7 @@
 // tree is inside it, else to the tree.
 import { join, relative, sep } from 'node:path';
 import type { CheckRun, PairResult } from '../check/types.js';
-import { oneSided } from './diff-text.js';
+import { CHECK_SIDES, diagnosticText, oneSided } from './diff-text.js';
 import { REASONS, semanticNote } from './reasons.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
@@ -38,8 +38,7 @@ export function githubReporter(env: ReporterEnv): Reporter {
       // what the model could not read on one side only: at its line, since the verdict rests on the rest
       if (r.semantic?.kind === 'header') {
         for (const d of oneSided(r.semantic.diagnostics)) {
-          const side = d.side === 'old' ? 'tools copy' : 'kernel';
-          lines.push(`::notice file=${prop(path(d.file))},line=${d.line},title=${prop('kdrift could not read this')}::${data(`${d.message} (${side}, ${d.abis.join(', ')})`)}`);
+          lines.push(`::notice file=${prop(path(d.file))},line=${d.line},title=${prop('kdrift could not read this')}::${data(diagnosticText(d, CHECK_SIDES))}`);
         }
       }
     },

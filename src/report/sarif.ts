@@ -5,7 +5,7 @@
 // its result's properties; what the model could not read in one side of a pair is a note.
 import { pathToFileURL } from 'node:url';
 import type { CheckRun, PairResult, WarnReason } from '../check/types.js';
-import { oneSided } from './diff-text.js';
+import { CHECK_SIDES, diagnosticText, oneSided } from './diff-text.js';
 import { REASONS, semanticNote } from './reasons.js';
 import type { Reporter, ReporterEnv } from './reporter.js';
 
@@ -70,7 +70,7 @@ export function sarifReporter(env: ReporterEnv): Reporter {
       if (!r.warned || !r.reason) return;
       if (r.semantic?.kind === 'header') {
         for (const d of oneSided(r.semantic.diagnostics)) {
-          const text = `kdrift could not read this: ${d.message} (${d.side === 'old' ? 'tools copy' : 'kernel'}, ${d.abis.join(', ')})`;
+          const text = `kdrift could not read this: ${diagnosticText(d, CHECK_SIDES)}`;
           unread.push({ level: 'note', message: { text }, locations: [loc(d.file, d.line)] });
         }
       }

@@ -140,7 +140,7 @@ export class HeaderStore {
           return v.ok ? v : evaluate().macroValue(name);
         },
         enumValue: (name) => evaluate().enumValue(name),
-        layout: (tag, name, viaTypedef) => evaluate().layout(tag, name, viaTypedef),
+        layout: (tag, name, viaTypedef, types) => evaluate().layout(tag, name, viaTypedef, types),
         callAt: (line) => evaluate().callAt(line),
         typedefCanon: (name) => evaluate().typedefCanon(name),
         declarationCanon: (name) => evaluate().declarationCanon(name),
