@@ -2,8 +2,8 @@
 // conditional blocks with their branches, and declarations (with their syntax read once).
 // A declaration that holds ERROR nodes, or uses a macro, is expanded and parsed again by the
 // unit (unit.ts); this file only parses.
-import Parser from 'tree-sitter';
-import C from 'tree-sitter-c';
+import type ParserType from 'tree-sitter';
+import { C, Parser } from './tree-sitter.js';
 import { identifiers, lex, scanTokens, type Token, type TokenKind, type TokenSink } from './lexer.js';
 import { readDecl, type DeclSyntax } from './syntax.js';
 import { fieldChild, readTree, SourceText, type SNode as Node } from './tree.js';
@@ -50,11 +50,11 @@ export interface ParsedFile {
   guard?: string;
 }
 
-let parser: Parser | null = null;
-export function getParser(): Parser {
+let parser: ParserType | null = null;
+export function getParser(): ParserType {
   if (!parser) {
     parser = new Parser();
-    parser.setLanguage(C as unknown as Parser.Language);
+    parser.setLanguage(C);
   }
   return parser;
 }

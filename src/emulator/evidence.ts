@@ -4,7 +4,8 @@
 // never matched with patterns; the bodies of #defines go through the C lexer.
 import { existsSync, readFileSync } from '../fs.js';
 import { join } from 'node:path';
-import Parser from 'tree-sitter';
+import type Parser from 'tree-sitter';
+import { Parser as ParserClass } from '../c/tree-sitter.js';
 import { fold, lex } from '../c/lexer.js';
 import { getParser } from '../c/parse.js';
 import type { Evidence } from './model.js';
@@ -18,8 +19,8 @@ function queries(): { main: Parser.Query; ids: Parser.Query } {
   if (!query || !idQuery) {
     const lang = getParser().getLanguage();
     const text = readFileSync(asset('c/queries/evidence.scm'), 'utf8');
-    query = new Parser.Query(lang, text);
-    idQuery = new Parser.Query(lang, '[(identifier) (field_identifier)] @id');
+    query = new ParserClass.Query(lang, text);
+    idQuery = new ParserClass.Query(lang, '[(identifier) (field_identifier)] @id');
   }
   return { main: query, ids: idQuery };
 }
