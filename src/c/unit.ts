@@ -138,6 +138,11 @@ export interface UnitOptions {
    * a record, an enumeration constant) is not known. Default true.
    */
   declarations?: boolean;
+  /**
+   * Headers processed before the main file, as gcc's `-include` (searched as `<...>`): what a
+   * header leaves to its includer (uapi/sound/asound.h takes `_IOR` from <sys/ioctl.h>).
+   */
+  preinclude?: readonly string[];
 }
 
 export interface Declared {
@@ -247,6 +252,11 @@ export class Unit implements ExprEnv {
 
   /** Processes a header as the main file of the unit. */
   run(file: string) {
+    for (const h of this.opts.preinclude ?? []) {
+      const target = this.resolveInclude(h, true, '<command line>', false);
+      if (!target) throw new IncludeError(`<${h}> (included first) not found in the include path (${this.dirs.join(', ') || 'none given'})`, '<command line>', 0);
+      this.include(target, { file: '<command line>', line: 0 });
+    }
     this.include(file.startsWith(FREESTANDING_DIR) ? file : resolve(file), { file: '<command line>', line: 0 });
   }
 

@@ -22,6 +22,8 @@ export interface SessionOptions {
   cache?: FileCache;
   /** false: directives only, no file through tree-sitter (see UnitOptions.declarations). */
   declarations?: boolean;
+  /** Headers processed before each header, as gcc's `-include` (see UnitOptions.preinclude). */
+  preinclude?: readonly string[];
 }
 
 export interface Session {
@@ -39,7 +41,7 @@ export function createSession(opts: SessionOptions): Session {
     header(path: string): EvaluatedHeader {
       const file = resolve(path);
       if (!existsSync(file) || !statSync(file).isFile()) throw new KdriftError('missing-file', `no such header: ${path}`, { file: path });
-      const unit = new Unit({ abi: opts.abi, includeDirs: opts.includeDirs, cache, declarations: opts.declarations });
+      const unit = new Unit({ abi: opts.abi, includeDirs: opts.includeDirs, cache, declarations: opts.declarations, preinclude: opts.preinclude });
       try {
         unit.run(file);
       } catch (e) {

@@ -109,8 +109,8 @@ export function coverage(g: Generated, store: HeaderStore): Coverage {
       if (!run.read) continue;
       const got = store.get(run.header);
       if (!got.ok) continue;
-      const ev = got.header.evaluated();
       const f = run.family;
+      const ev = f.member.includer ? got.header.evaluatedAfter(f.member.includer.headers) : got.header.evaluated();
       for (const e of f.exclude ?? []) {
         const key = JSON.stringify([e.name, e.prefix, e.suffix, e.written]);
         const hit = exclusionHits.get(key) ?? { e, n: 0 };

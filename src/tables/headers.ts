@@ -21,6 +21,8 @@ export interface ReadHeader {
   model: HeaderModel;
   /** The header evaluated on the store's ABI (contexts, values), made on first use. */
   evaluated(): EvaluatedHeader;
+  /** The same, after `headers` its includers give it (gcc's `-include`: Member.includer). */
+  evaluatedAfter(headers: readonly string[]): EvaluatedHeader;
   /**
    * `#define` lines inside block comments: the compiler never sees them, a grep does.
    * (The model has no such macros; the scripts print them.)
@@ -45,6 +47,8 @@ export class HeaderStore {
   private readonly directivesOnly: Session;
   readonly includeDirs: string[];
   private read = new Map<string, HeaderLookup>();
+  /** Sessions that include some headers first, by those headers. */
+  private after = new Map<string, Session>();
   /** Every file the store read or evaluated, every path it found empty, every directory listed. */
   readonly dependencies = new Dependencies();
 
@@ -151,7 +155,20 @@ export class HeaderStore {
           return evaluate().dependencies;
         },
       });
-    return { path: p, lines, model, evaluated: evaluatedFirstByDirectives, commented: commentedDefines(text, lines) };
+    const afterThese = new Map<string, EvaluatedHeader>();
+    const evaluatedAfter = (headers: readonly string[]): EvaluatedHeader => {
+      const key = headers.join('\0');
+      let eh = afterThese.get(key);
+      if (!eh) {
+        let s = this.after.get(key);
+        if (!s) this.after.set(key, (s = createSession({ abi: this.session.abi, includeDirs: this.includeDirs, cache: this.session.cache, preinclude: headers })));
+        eh = s.header(p);
+        this.dependencies.add(eh.dependencies);
+        afterThese.set(key, eh);
+      }
+      return eh;
+    };
+    return { path: p, lines, model, evaluated: evaluatedFirstByDirectives, evaluatedAfter, commented: commentedDefines(text, lines) };
   }
 
   private probe(p: string): boolean {

@@ -198,6 +198,12 @@ export interface Member {
   /** A kernel-internal header: conditions on CONFIG_ options count as holding. */
   anyConfig?: boolean;
   /**
+   * Headers every user of this one includes first, because it leaves their macros to its
+   * includer (asound.h's `_IOR` comes from <sys/ioctl.h>): members are evaluated after them,
+   * as gcc's `-include`. The header's own lines and the table are unchanged.
+   */
+  includer?: { headers: string[]; reason: string };
+  /**
    * The header's own convention for members, where nothing but the spelling tells them apart
    * (prctl.h writes options `#define PR_…` and their arguments `# define PR_…`).
    */

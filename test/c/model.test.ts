@@ -224,6 +224,22 @@ describe('preprocessor context', () => {
   });
 });
 
+describe('headers included first (gcc -include)', () => {
+  const file = `${ROOT}/include/linux/ioctl_user.h`;
+  test('a header that leaves _IO* to its includer has their values after them', ({ expect }) => {
+    expect(value(createSession({ abi: 'x86_64', includeDirs: INCLUDES }).header(file), 'IU_GET')).toMatch(/^\(.*_IOR.*not a constant/);
+    const after = createSession({ abi: 'x86_64', includeDirs: INCLUDES, preinclude: ['asm-generic/ioctl.h'] }).header(file);
+    // _IOC_READ << 30 | sizeof(struct iu_args) << 16 | 'U' << 8 | 0x12
+    expect(value(after, 'IU_GET')).toBe(`${(2 << 30 >>> 0) + (8 << 16) + (0x55 << 8) + 0x12}u`);
+    expect(value(after, 'IU_RESET')).toBe(`${(0x55 << 8) + 0x13}u`);
+    // the model is the header's own: the included-first header's macros are not in it
+    expect(after.model.macros.map((m) => m.name)).toEqual(['IU_GET', 'IU_RESET']);
+  });
+  test('one that is not on the include path is an include error of the command line', ({ expect }) => {
+    expect(() => createSession({ abi: 'x86_64', includeDirs: INCLUDES, preinclude: ['sys/ioctl.h'] }).header(file)).toThrow(/<sys\/ioctl\.h> \(included first\) not found/);
+  });
+});
+
 describe('bad input', () => {
   test('an expression nested deeper than the evaluator reaches has a reason, not an internal error', async ({ expect }) => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

@@ -36,3 +36,13 @@ export const ILOG2_FORMAT = '\t[ilog2(%s) + 1] = "%s",\n';
 export const INDEX_FORMAT = '\t[%s] = "%s",\n';
 /** mmap_flags/mmap_prot/mremap_flags: the entry, then a fallback definition for old libc headers. */
 export const FALLBACK_FORMAT = (prefix: string) => `\t[ilog2(%s) + 1] = "%s",\n#ifndef ${prefix}_%s\n#define ${prefix}_%s %s\n#endif\n`;
+
+/**
+ * uapi headers that use `_IO*` without including <linux/ioctl.h>: userspace gets the macros
+ * from glibc's <sys/ioctl.h> (asound.h includes it, outside the kernel's include path;
+ * usbdevice_fs.h leaves it to its includer), whose chain ends in <linux/ioctl.h>.
+ */
+export const IOCTL_INCLUDER = {
+  headers: ['linux/ioctl.h'],
+  reason: "its users' <sys/ioctl.h> gives _IO*: glibc's chain ends in <linux/ioctl.h>",
+};

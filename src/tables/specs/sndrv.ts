@@ -2,7 +2,7 @@
 // uapi/sound/asound.h: SNDRV_<KIND>_IOCTL_* defined as `_IO*('<type>', 0x…, …)`. The script's
 // sed rewrites the lines its grep takes; a line it cannot rewrite is printed as it is.
 import type { GeneratorSpec } from '../spec.js';
-import { INDEX_FORMAT, IO_RW } from './shapes.js';
+import { INDEX_FORMAT, IO_RW, IOCTL_INCLUDER } from './shapes.js';
 
 export function sndrvIoctl(kind: 'ctl' | 'pcm', type: string, scripts: GeneratorSpec['scripts']): GeneratorSpec {
   const name = `sndrv_${kind}_ioctl`;
@@ -31,7 +31,7 @@ export function sndrvIoctl(kind: 'ctl' | 'pcm', type: string, scripts: Generator
               value: { form: 'ioctl', callee: IO_RW, open: 'none', inside: 'any-spaces', base: { char: type }, baseComma: 'none', nr: 'hex' },
               after: 'anything',
             },
-            member: { style: 'ioctl', ioctlType: `'${type}'` },
+            member: { style: 'ioctl', ioctlType: `'${type}'`, includer: IOCTL_INCLUDER },
             guarded: true,
             // grep "^#define[\t ]\+SNDRV_CTL_IOCTL_"
             emit: { by: 'sed', grep: { afterDefine: 'spaces' } },

@@ -1,7 +1,7 @@
 // usbdevfs_ioctl.sh: the USBDEVFS_* ioctls of uapi/linux/usbdevice_fs.h, `_IO*('U', n, …)`,
 // indexed by number; the 32-bit compat ones in a second table inside #if 0.
 import type { GeneratorSpec } from '../spec.js';
-import { INDEX_FORMAT, IOCTL_DEFINE } from './shapes.js';
+import { INDEX_FORMAT, IOCTL_DEFINE, IOCTL_INCLUDER } from './shapes.js';
 
 export const usbdevfs_ioctl: GeneratorSpec = {
   name: 'usbdevfs_ioctl',
@@ -24,7 +24,7 @@ export const usbdevfs_ioctl: GeneratorSpec = {
           },
           // grep -E -v 'USBDEVFS_\w+32[[:space:]]'
           exclude: [{ suffix: '32', reason: 'the 32-bit compat ioctls have their own table' }],
-          member: { style: 'ioctl', ioctlType: "'U'", notMembers: [{ suffix: '32', reason: 'a 32-bit compat ioctl: the second table' }] },
+          member: { style: 'ioctl', ioctlType: "'U'", includer: IOCTL_INCLUDER, notMembers: [{ suffix: '32', reason: 'a 32-bit compat ioctl: the second table' }] },
           guarded: false,
           line: ['value', 'name'],
           order: 'sort',
@@ -45,7 +45,7 @@ export const usbdevfs_ioctl: GeneratorSpec = {
           select: { of: 'define', prefix: 'USBDEVFS_', endsWith: '32' },
           // USBDEVFS_(\w+)[[:space:]]+_IO[WR]{0,2}\([[:space:]]*'U'[[:space:]]*,[[:space:]]*([[:digit:]]+).*
           spelled: IOCTL_DEFINE({ form: 'ioctl', callee: { prefix: '_IO', letters: 'WR', max: 2 }, open: 'none', inside: 'any', base: { char: 'U' }, nr: 'digits' }),
-          member: { style: 'ioctl', ioctlType: "'U'" },
+          member: { style: 'ioctl', ioctlType: "'U'", includer: IOCTL_INCLUDER },
           guarded: false,
           line: ['value', 'name'],
           order: 'sort',
