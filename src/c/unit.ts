@@ -257,10 +257,15 @@ export class Unit implements ExprEnv {
       if (!target) throw new IncludeError(`<${h}> (included first) not found in the include path (${this.dirs.join(', ') || 'none given'})`, '<command line>', 0);
       this.include(target, { file: '<command line>', line: 0 });
     }
-    this.include(file.startsWith(FREESTANDING_DIR) ? file : resolve(file), { file: '<command line>', line: 0 });
+    this.include(file.startsWith(FREESTANDING_DIR) ? file : resolve(file), { file: '<command line>', line: 0 }, false);
   }
 
-  private include(path: string, from: { file: string; line: number; col?: number }) {
+  /**
+   * record: keep what walking the file read and did, for the next unit that includes it. Not
+   * for a unit's main file: one that another header includes is recorded there (most uapi
+   * headers are included by none, and recording one costs more than walking it again).
+   */
+  private include(path: string, from: { file: string; line: number; col?: number }, record = true) {
     const pf = this.opts.declarations === false ? this.opts.cache.structure(path) : this.opts.cache.get(path);
     // a guarded header already included is skipped without walking it, as gcc does
     if (pf.guard && this.macros.has(pf.guard) && this.fileSet.has(path)) return;
@@ -284,6 +289,15 @@ export class Unit implements ExprEnv {
       }
     }
     this.stack.push(path);
+    if (!record) {
+      try {
+        this.fileSet.set(path, true);
+        this.walk(pf, pf.items, true);
+      } finally {
+        this.stack.pop();
+      }
+      return;
+    }
     this.journal.begin();
     try {
       this.fileSet.set(path, true);

@@ -27,7 +27,7 @@ export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput, opts:
         // (literals in the key order a spread gave them: models are compared and printed)
         m.macros.push(
           it.params
-            ? ({ name: it.name, kind: 'function', params: it.params, body: fold(it.body), file, line: it.line, context } satisfies Macro)
+            ? ({ name: it.name, kind: 'function', params: it.params, body: foldedBody(it), file, line: it.line, context } satisfies Macro)
             : ({ name: it.name, kind: 'object', body: fold(it.body), file, line: it.line, context } satisfies Macro),
         );
         break;
@@ -46,6 +46,17 @@ export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput, opts:
     }
   });
   return m;
+}
+
+/**
+ * A #define's body as the model spells it, folded once per item: a header's model is built on
+ * every ABI, and check builds both sides' (items belong to the parse, shared by all).
+ */
+const folded = new WeakMap<object, string>();
+function foldedBody(it: { body: string }): string {
+  let f = folded.get(it);
+  if (f === undefined) folded.set(it, (f = fold(it.body)));
+  return f;
 }
 
 /** Visits items with the conditions that enclose them. */

@@ -12,7 +12,7 @@ import { lex } from '../c/lexer.js';
 import type { DeclaratorSyntax, SpecSyntax } from '../c/syntax.js';
 import type { DeclItem, Item } from '../c/parse.js';
 import { buildModel } from './build.js';
-import type { Abi, Evaluated, EvaluatedHeader, Laid, Place } from './types.js';
+import type { Abi, Evaluated, EvaluatedHeader, HeaderModel, Laid, Place } from './types.js';
 
 export interface SessionOptions {
   abi: Abi;
@@ -148,7 +148,8 @@ function callStatements(unit: Unit, items: readonly Item[]): { from: number; to:
 
 function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader {
   const parsed = unit.declarations ? cache.get(file) : cache.structure(file);
-  const model = buildModel({ parsed, declSyntax: unit.declSyntax, unrepaired: unit.unrepaired }, { declarations: unit.declarations });
+  // made on first use: check reads the model of one ABI of each side, and values of all three
+  let model: HeaderModel | undefined;
   const values = new Map<string, Evaluated>();
   // the unit has run: what it took no longer changes. Places of one branch share their context
   // array (build.ts), so each array is decided once per file
@@ -164,7 +165,9 @@ function evaluated(unit: Unit, file: string, cache: FileCache): EvaluatedHeader 
   let declarations: Map<string, string | null> | undefined;
   return {
     abi: unit.abi.name,
-    model,
+    get model() {
+      return (model ??= buildModel({ parsed, declSyntax: unit.declSyntax, unrepaired: unit.unrepaired }, { declarations: unit.declarations }));
+    },
     declarationCanon(name: string) {
       if (!declarations) declarations = declarationCanons(unit, parsed.items);
       return declarations.get(name);
