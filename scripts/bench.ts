@@ -54,6 +54,11 @@ interface Section {
   cache?: 'off' | 'warm';
   /** stderr lines of kdrift's median run to echo. */
   echo?: RegExp;
+  /**
+   * A reference command measured in the same runs, reported next to the ratio: what no
+   * implementation of the section on the model can go below (scripts/bench/parse-floor.mjs).
+   */
+  floor?(tree: string): BenchCommand | null;
 }
 
 class Skip extends Error {}
@@ -116,6 +121,7 @@ const SECTIONS: Section[] = [
       baseline: async (tree) => [{ argv: ['./check-headers.sh'], cwd: join(tree, 'tools', 'perf') }],
       target: { ratio: 0.5 },
       cache,
+      ...(cache === 'off' ? { floor: checkParseFloor } : {}),
     }),
   ),
   // (c) Every beauty table generator, as tools/perf/Makefile.perf runs them (scripts/bench/tables.ts),
@@ -131,6 +137,18 @@ const SECTIONS: Section[] = [
     }),
   ),
 ];
+
+/**
+ * node, tree-sitter and one parse of both sides of every C pair check finds differing (read
+ * from `kdrift check --format json` on the tree): the floor of a cold check.
+ */
+function checkParseFloor(tree: string): BenchCommand | null {
+  const r = spawnSync(process.execPath, [KDRIFT, 'check', '--tree', tree, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, KDRIFT_CACHE_DIR: 'off' }, maxBuffer: 64 << 20 });
+  if (r.status !== 0 && r.status !== 1) return null;
+  const pairs = (JSON.parse(r.stdout) as { pairs: { tools: string; kernel: string; status: string }[] }).pairs;
+  const files = pairs.filter((p) => p.status === 'differs' && p.tools.endsWith('.h')).flatMap((p) => [p.tools, p.kernel]).map((f) => resolve(tree, f));
+  return files.length ? { argv: [process.execPath, join(REPO, 'scripts', 'bench', 'parse-floor.mjs'), ...files], cwd: tree } : null;
+}
 
 interface Options {
   runs: number;
@@ -275,8 +293,11 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
     const check = (who: string, smp: Sample, okCodes: number[]): string | null =>
       okCodes.includes(smp.code) ? null : `${who} exited ${smp.code}: ${smp.stderr.trim().split('\n').slice(-3).join(' | ')}`;
 
+    const floorCmd = s.floor?.(tree) ?? null;
+    if (floorCmd) console.log(`   floor:    node + tree-sitter parse of the ${floorCmd.argv.length - 2} files of the differing C pairs, nothing else (scripts/bench/parse-floor.mjs)`);
     const ks: Sample[] = [];
     const bs: Sample[] = [];
+    const fs: Sample[] = [];
     // a warm cache may need two runs to fill it: where the first computes parts with a worker
     // thread (three cores or more), the run as a whole is not kept; the second reads the parts
     // and is
@@ -290,10 +311,13 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
         const bbad = check('baseline', b, [0]);
         if (bbad) return { ...base, status: 'failed', note: bbad };
       }
+      const f = floorCmd ? await measure(floorCmd, env) : undefined;
+      if (f && f.code !== 0) return { ...base, status: 'failed', note: `the floor command exited ${f.code}: ${f.stderr.trim().split('\n').slice(-1)[0]}` };
       if (i < warmup) continue;
       ks.push(k);
       if (b) bs.push(b);
-      process.stdout.write(`   run ${i - warmup + 1}/${o.runs}: kdrift ${fmtS(k.seconds)} ${fmtMB(k.rssMB)}` + (b ? `, baseline ${fmtS(b.seconds)} ${fmtMB(b.rssMB)}` : '') + '\n');
+      if (f) fs.push(f);
+      process.stdout.write(`   run ${i - warmup + 1}/${o.runs}: kdrift ${fmtS(k.seconds)} ${fmtMB(k.rssMB)}` + (b ? `, baseline ${fmtS(b.seconds)} ${fmtMB(b.rssMB)}` : '') + (f ? `, floor ${fmtS(f.seconds)}` : '') + '\n');
     }
 
     const rss = (xs: Sample[]): number | null => (xs.every((x) => x.rssMB !== null) ? median(xs.map((x) => x.rssMB!)) : null);
@@ -310,6 +334,10 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
 
     const misses: string[] = [];
     const ratio = bl ? kd.seconds / bl.seconds : undefined;
+    if (fs.length && bl) {
+      const fl = median(fs.map((x) => x.seconds));
+      console.log(`   floor: ${fmtS(fl)}, ratio ${(fl / bl.seconds).toFixed(2)} against the baseline: parsing the pairs alone${s.target.ratio !== undefined && fl / bl.seconds > s.target.ratio ? ' is above the target' : ''}`);
+    }
     if (s.target.ratio !== undefined && ratio !== undefined && ratio > s.target.ratio) misses.push(`ratio ${ratio.toFixed(2)} > ${s.target.ratio}`);
     if (s.target.seconds !== undefined && kd.seconds > s.target.seconds) misses.push(`${fmtS(kd.seconds)} > ${s.target.seconds} s`);
     if (s.target.rssMB !== undefined) {
