@@ -6,6 +6,7 @@ import { buildModel } from '../model/build.js';
 import { createSession, type Session } from '../model/session.js';
 import type { Abi, EvaluatedHeader, HeaderModel, Include } from '../model/types.js';
 import { lex } from '../c/lexer.js';
+import type { Item } from '../c/parse.js';
 import type { FileCache } from '../c/unit.js';
 import { Dependencies } from '../cache/results.js';
 
@@ -99,21 +100,27 @@ export class HeaderStore {
     // syntax, and a header whose declarations need macro expansion the whole translation unit:
     // most tables read none, so those are made on first use.
     const directives = buildModel({ parsed: this.session.cache.structure(p), declSyntax: new Map(), unrepaired: new Map() }, { declarations: false });
+    let raw: HeaderModel | undefined;
+    const unexpanded = (): HeaderModel => (raw ??= buildModel({ parsed: this.session.cache.get(p), declSyntax: new Map(), unrepaired: new Map() }));
     let full: HeaderModel | undefined;
     const whole = (): HeaderModel => {
       if (!full) {
-        full = buildModel({ parsed: this.session.cache.get(p), declSyntax: new Map(), unrepaired: new Map() });
+        full = unexpanded();
         if (full.problems.length) full = evaluate().model;
       }
       return full;
     };
+    // Enumerators, as the syntax reads them, need no expansion unless a declaration that fails
+    // to parse could hold an enum: in.h's IPPROTO_* are read without evaluating in.h and all it
+    // includes for the sake of its struct ip_msfilter (a flexible array in a union)
+    const enums = (): HeaderModel['enums'] => (enumsParse(this.session.cache.get(p).items) ? unexpanded().enums : whole().enums);
     const model: HeaderModel = {
       file: directives.file,
       guard: directives.guard,
       macros: directives.macros,
       includes: directives.includes,
       get enums() {
-        return whole().enums;
+        return enums();
       },
       get records() {
         return whole().records;
@@ -237,4 +244,14 @@ export function commentedDefines(text: string, lines: string[]): { name: string;
 /** The ABI kdrift evaluates on for a perf SRCARCH. */
 export function abiForSrcarch(srcarch: string): Abi {
   return srcarch === 'arm64' ? 'arm64' : 'x86_64';
+}
+
+/** Whether no declaration tree-sitter could not parse (before expansion) declares an enum. */
+function enumsParse(items: readonly Item[]): boolean {
+  for (const it of items) {
+    if (it.kind === 'cond') {
+      if (!it.branches.every((b) => enumsParse(b.items))) return false;
+    } else if (it.kind === 'decl' && it.errors.length && it.idents.includes('enum')) return false;
+  }
+  return true;
 }
