@@ -28,7 +28,7 @@ export function buildModel({ parsed, declSyntax, unrepaired }: BuildInput, opts:
         m.macros.push(
           it.params
             ? ({ name: it.name, kind: 'function', params: it.params, body: foldedBody(it), file, line: it.line, context } satisfies Macro)
-            : ({ name: it.name, kind: 'object', body: fold(it.body), file, line: it.line, context } satisfies Macro),
+            : ({ name: it.name, kind: 'object', body: foldedBody(it), file, line: it.line, context } satisfies Macro),
         );
         break;
       case 'include':
