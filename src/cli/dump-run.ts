@@ -8,6 +8,8 @@ export interface DumpJob {
   headers: string[];
   abi: Abi;
   includeDirs: string[];
+  /** Headers processed before each header, as gcc's `-include`. */
+  preinclude: string[];
   format: 'text' | 'json';
   /**
    * Shared with another thread working on the same list from its other end: one Int32 that
@@ -35,7 +37,7 @@ export interface DumpRun {
 }
 
 export function runDumpJob(job: DumpJob): DumpRun {
-  const session = createSession({ abi: job.abi, includeDirs: job.includeDirs });
+  const session = createSession({ abi: job.abi, includeDirs: job.includeDirs, preinclude: job.preinclude });
   const results: DumpResult[] = [];
   let renderSeconds = 0;
   for (const h of claimed(job)) {

@@ -45,7 +45,8 @@ export function createSession(opts: SessionOptions): Session {
       try {
         unit.run(file);
       } catch (e) {
-        if (e instanceof IncludeError) throw new KdriftError('include', e.message, { file: e.file, line: e.line });
+        // line 0: the command line itself (a --preinclude header), which has no line
+        if (e instanceof IncludeError) throw new KdriftError('include', e.message, { file: e.file, line: e.line || undefined });
         if (e instanceof MacroError) throw new KdriftError('macro', e.message, { file: path });
         throw e;
       }

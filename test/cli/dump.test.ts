@@ -70,6 +70,26 @@ describe('kdrift dump on bad input', () => {
   });
 });
 
+describe('kdrift dump --preinclude', () => {
+  const header = 'fixtures/c/uapi/include/linux/ioctl_user.h';
+  const values = (stdout: string) => Object.fromEntries(JSON.parse(stdout).macros.map((m: { name: string; value: string | null }) => [m.name, m.value]));
+  test('a header that leaves _IO* to its includer has values after the header given first', ({ expect }) => {
+    const without = kdrift('dump', header, '-I', 'fixtures/c/uapi/include', '--format', 'json');
+    expect(values(without.stdout).IU_GET).toBeNull();
+    const r = kdrift('dump', header, '-I', 'fixtures/c/uapi/include', '--preinclude', 'asm-generic/ioctl.h', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(values(r.stdout)).toEqual({ IU_GET: String(0x80085512), IU_RESET: String(0x5513) });
+  });
+
+  test('one not on the include path: one message naming the command line, exit 3', ({ expect }) => {
+    const r = kdrift('dump', header, '-I', 'fixtures/c/uapi/include', '--preinclude', 'sys/ioctl.h');
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim()).toMatch(/^kdrift: <command line>: error: <sys\/ioctl\.h> \(included first\) not found in the include path/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noStack(r.stderr)).toBe(true);
+  });
+});
+
 describe('kdrift dump on many headers', () => {
   const dir = '/usr/include/linux';
   test.skipIf(!existsSync(dir))('the second half in a worker thread gives the same output as one thread', { timeout: 240_000 }, ({ expect }) => {

@@ -14,6 +14,7 @@ import { canShare } from '../parallel.js';
 interface DumpOptions {
   arch: Abi;
   include: string[];
+  preinclude: string[];
   format: 'text' | 'json';
   stats?: boolean;
   verbose?: boolean;
@@ -26,10 +27,11 @@ export const registerDump: RegisterCommand = (program: Command, setExit) => {
     .argument('<header...>', 'headers to parse (several: JSON Lines, one object per header)')
     .addOption(new Option('--arch <abi>', 'ABI to evaluate on').choices([...ABIS]).default('x86_64'))
     .option('-I, --include <dir>', 'add an include directory (searched in order, as gcc -I)', collect, [])
+    .option('--preinclude <header>', 'process <header> before each header, as gcc -include (for headers that leave _IOR and the like to their includer)', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--stats', 'print timings (parse, expansion, layout) to stderr')
     .option('--verbose', 'print warnings from included files too')
-    .addHelpText('after', '\nExample:\n  kdrift dump include/uapi/linux/kvm.h -I include/uapi -I arch/x86/include/uapi --format json')
+    .addHelpText('after', '\nExamples:\n  kdrift dump include/uapi/linux/kvm.h -I include/uapi -I arch/x86/include/uapi --format json\n  kdrift dump include/uapi/linux/usbdevice_fs.h -I include/uapi -I arch/x86/include/uapi --preinclude linux/ioctl.h')
     .action(async (headers: string[], o: DumpOptions) => {
       setExit(await runDump(headers, o));
     });
@@ -41,7 +43,7 @@ function collect(v: string, prev: string[]): string[] {
 
 async function runDump(headers: string[], o: DumpOptions): Promise<number> {
   const t0 = performance.now();
-  const job = (hs: string[]): DumpJob => ({ headers: hs, abi: o.arch, includeDirs: o.include, format: o.format });
+  const job = (hs: string[]): DumpJob => ({ headers: hs, abi: o.arch, includeDirs: o.include, preinclude: o.preinclude, format: o.format });
   // a worker thread takes headers from the end of a long list while this thread takes them
   // from the front, until they meet (each thread has its own cache); on two cores too
   const split = canShare(headers.length, PARALLEL_MIN, 2);
