@@ -50,6 +50,14 @@ export interface ParsedFile {
   guard?: string;
 }
 
+/** A file's declaration items, in every branch of every conditional. */
+export function* declItems(items: readonly Item[]): Generator<DeclItem> {
+  for (const it of items) {
+    if (it.kind === 'cond') for (const b of it.branches) yield* declItems(b.items);
+    else if (it.kind === 'decl') yield it;
+  }
+}
+
 let parser: ParserType | null = null;
 export function getParser(): ParserType {
   if (!parser) {

@@ -289,23 +289,16 @@ export class Unit implements ExprEnv {
       }
     }
     this.stack.push(path);
-    if (!record) {
-      try {
-        this.fileSet.set(path, true);
-        this.walk(pf, pf.items, true);
-      } finally {
-        this.stack.pop();
-      }
-      return;
-    }
-    this.journal.begin();
+    if (record) this.journal.begin();
     try {
       this.fileSet.set(path, true);
       this.walk(pf, pf.items, true);
-      const rec = this.journal.end();
-      if (this.opts.cache.memoize && memos.length < MAX_MEMOS) table.set(path, [...memos, rec]);
+      if (record) {
+        const rec = this.journal.end();
+        if (this.opts.cache.memoize && memos.length < MAX_MEMOS) table.set(path, [...memos, rec]);
+      }
     } catch (e) {
-      this.journal.abort();
+      if (record) this.journal.abort();
       throw e;
     } finally {
       this.stack.pop();

@@ -10,7 +10,7 @@ import { LayoutError } from '../c/layout.js';
 import { canonicalType, isUnsignedInt, QUALIFIERS, resolved, TYPE_KEYWORDS, typeFromKeywords } from '../c/ctype.js';
 import { lex } from '../c/lexer.js';
 import type { DeclaratorSyntax, SpecSyntax } from '../c/syntax.js';
-import type { DeclItem, Item } from '../c/parse.js';
+import { declItems, type Item } from '../c/parse.js';
 import { buildModel } from './build.js';
 import type { Abi, Evaluated, EvaluatedHeader, HeaderModel, Laid, Place } from './types.js';
 
@@ -111,14 +111,6 @@ function declaratorCanon(unit: Unit, base: string | null, decl: DeclaratorSyntax
     }
   }
   return t;
-}
-
-/** The file's declaration items, in every branch. */
-function* declItems(items: readonly Item[]): Generator<DeclItem> {
-  for (const it of items) {
-    if (it.kind === 'cond') for (const b of it.branches) yield* declItems(b.items);
-    else if (it.kind === 'decl') yield it;
-  }
 }
 
 /** The file's own declarations (not typedefs) by name, as the compiler sees their types. */

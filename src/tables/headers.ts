@@ -6,7 +6,7 @@ import { buildModel } from '../model/build.js';
 import { createSession, type Session } from '../model/session.js';
 import type { Abi, EvaluatedHeader, HeaderModel, Include } from '../model/types.js';
 import { lex } from '../c/lexer.js';
-import type { Item } from '../c/parse.js';
+import { declItems, type Item } from '../c/parse.js';
 import type { FileCache } from '../c/unit.js';
 import { Dependencies } from '../cache/results.js';
 
@@ -113,7 +113,8 @@ export class HeaderStore {
     // Enumerators, as the syntax reads them, need no expansion unless a declaration that fails
     // to parse could hold an enum: in.h's IPPROTO_* are read without evaluating in.h and all it
     // includes for the sake of its struct ip_msfilter (a flexible array in a union)
-    const enums = (): HeaderModel['enums'] => (enumsParse(this.session.cache.get(p).items) ? unexpanded().enums : whole().enums);
+    let fromSyntax: boolean | undefined;
+    const enums = (): HeaderModel['enums'] => ((fromSyntax ??= enumsParse(this.session.cache.get(p).items)) ? unexpanded().enums : whole().enums);
     const model: HeaderModel = {
       file: directives.file,
       guard: directives.guard,
@@ -248,10 +249,6 @@ export function abiForSrcarch(srcarch: string): Abi {
 
 /** Whether no declaration tree-sitter could not parse (before expansion) declares an enum. */
 function enumsParse(items: readonly Item[]): boolean {
-  for (const it of items) {
-    if (it.kind === 'cond') {
-      if (!it.branches.every((b) => enumsParse(b.items))) return false;
-    } else if (it.kind === 'decl' && it.errors.length && it.idents.includes('enum')) return false;
-  }
+  for (const it of declItems(items)) if (it.errors.length && it.idents.includes('enum')) return false;
   return true;
 }
