@@ -56,9 +56,16 @@ interface Section {
   echo?: RegExp;
   /**
    * A reference command measured in the same runs, reported next to the ratio: what no
-   * implementation of the section on the model can go below (scripts/bench/parse-floor.mjs).
+   * implementation of the section on the model can go below (scripts/bench/parse-floor.mjs),
+   * and what it parses. The same script with no file (node and tree-sitter loaded, nothing
+   * parsed) is measured with it.
    */
-  floor?(tree: string): BenchCommand | null;
+  floor?(tree: string): Promise<Floor | null>;
+}
+
+interface Floor {
+  cmd: BenchCommand;
+  what: string;
 }
 
 class Skip extends Error {}
@@ -134,6 +141,7 @@ const SECTIONS: Section[] = [
       baseline: async (tree, out) => (await import('./bench/tables.ts')).beautyGenerators(tree, out),
       target: { ratio: 0.2 },
       cache,
+      ...(cache === 'off' ? { floor: tablesParseFloor } : {}),
     }),
   ),
 ];
@@ -142,12 +150,34 @@ const SECTIONS: Section[] = [
  * node, tree-sitter and one parse of both sides of every C pair check finds differing (read
  * from `kdrift check --format json` on the tree): the floor of a cold check.
  */
-function checkParseFloor(tree: string): BenchCommand | null {
+async function checkParseFloor(tree: string): Promise<Floor | null> {
   const r = spawnSync(process.execPath, [KDRIFT, 'check', '--tree', tree, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, KDRIFT_CACHE_DIR: 'off' }, maxBuffer: 64 << 20 });
   if (r.status !== 0 && r.status !== 1) return null;
   const pairs = (JSON.parse(r.stdout) as { pairs: { tools: string; kernel: string; status: string }[] }).pairs;
   const files = pairs.filter((p) => p.status === 'differs' && p.tools.endsWith('.h')).flatMap((p) => [p.tools, p.kernel]).map((f) => resolve(tree, f));
-  return files.length ? { argv: [process.execPath, join(REPO, 'scripts', 'bench', 'parse-floor.mjs'), ...files], cwd: tree } : null;
+  return files.length ? { cmd: parseFloor(tree, files), what: `the ${files.length} files of the differing C pairs` } : null;
+}
+
+/**
+ * node, tree-sitter and one parse of every header the tables read (as the model reads a header:
+ * whole; kdrift's tables parse only the declarations that hold enums): the floor of cold tables.
+ */
+async function tablesParseFloor(tree: string): Promise<Floor | null> {
+  const [{ readGenerators }, { runGenerator }, { FileCache }] = await Promise.all([
+    import('../src/tables/makefile.ts'),
+    import('../src/tables/tree.ts'),
+    import('../src/c/unit.ts'),
+  ]);
+  const fileCache = new FileCache();
+  const files = new Set<string>();
+  for (const run of readGenerators(tree, { srcarch: 'x86' })) {
+    for (const f of runGenerator(tree, 'x86', run, { fileCache, index: false })?.dependencies.files ?? []) if (f.endsWith('.h')) files.add(f);
+  }
+  return files.size ? { cmd: parseFloor(tree, [...files].sort()), what: `the ${files.size} headers the tables read` } : null;
+}
+
+function parseFloor(cwd: string, files: string[]): BenchCommand {
+  return { argv: [process.execPath, join(REPO, 'scripts', 'bench', 'parse-floor.mjs'), ...files], cwd };
 }
 
 interface Options {
@@ -233,6 +263,8 @@ interface Result {
   kdrift?: { seconds: number; rssMB: number | null };
   baseline?: { seconds: number; rssMB: number | null };
   ratio?: number;
+  /** The floor's time over the baseline's (sections with a floor). */
+  floorRatio?: number;
   target: string;
 }
 
@@ -293,11 +325,17 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
     const check = (who: string, smp: Sample, okCodes: number[]): string | null =>
       okCodes.includes(smp.code) ? null : `${who} exited ${smp.code}: ${smp.stderr.trim().split('\n').slice(-3).join(' | ')}`;
 
-    const floorCmd = s.floor?.(tree) ?? null;
-    if (floorCmd) console.log(`   floor:    node + tree-sitter parse of the ${floorCmd.argv.length - 2} files of the differing C pairs, nothing else (scripts/bench/parse-floor.mjs)`);
+    const floor = (await s.floor?.(tree)) ?? null;
+    const floorCmd = floor?.cmd ?? null;
+    const startCmd = floorCmd ? parseFloor(floorCmd.cwd, []) : null;
+    if (floor) {
+      console.log(`   floor:    node + tree-sitter parse of ${floor.what}, nothing else (scripts/bench/parse-floor.mjs)`);
+      console.log('   start:    node + tree-sitter loaded, nothing parsed (the same script, no file)');
+    }
     const ks: Sample[] = [];
     const bs: Sample[] = [];
     const fs: Sample[] = [];
+    const ss: Sample[] = [];
     // a warm cache may need two runs to fill it: where the first computes parts with a worker
     // thread (three cores or more), the run as a whole is not kept; the second reads the parts
     // and is
@@ -313,11 +351,15 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
       }
       const f = floorCmd ? await measure(floorCmd, env) : undefined;
       if (f && f.code !== 0) return { ...base, status: 'failed', note: `the floor command exited ${f.code}: ${f.stderr.trim().split('\n').slice(-1)[0]}` };
+      const st = startCmd ? await measure(startCmd, env) : undefined;
       if (i < warmup) continue;
       ks.push(k);
       if (b) bs.push(b);
       if (f) fs.push(f);
-      process.stdout.write(`   run ${i - warmup + 1}/${o.runs}: kdrift ${fmtS(k.seconds)} ${fmtMB(k.rssMB)}` + (b ? `, baseline ${fmtS(b.seconds)} ${fmtMB(b.rssMB)}` : '') + (f ? `, floor ${fmtS(f.seconds)}` : '') + '\n');
+      if (st) ss.push(st);
+      process.stdout.write(
+        `   run ${i - warmup + 1}/${o.runs}: kdrift ${fmtS(k.seconds)} ${fmtMB(k.rssMB)}` + (b ? `, baseline ${fmtS(b.seconds)} ${fmtMB(b.rssMB)}` : '') + (f ? `, floor ${fmtS(f.seconds)}` : '') + (st ? `, start ${fmtS(st.seconds)}` : '') + '\n',
+      );
     }
 
     const rss = (xs: Sample[]): number | null => (xs.every((x) => x.rssMB !== null) ? median(xs.map((x) => x.rssMB!)) : null);
@@ -334,9 +376,16 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
 
     const misses: string[] = [];
     const ratio = bl ? kd.seconds / bl.seconds : undefined;
+    let floorRatio: number | undefined;
     if (fs.length && bl) {
       const fl = median(fs.map((x) => x.seconds));
-      console.log(`   floor: ${fmtS(fl)}, ratio ${(fl / bl.seconds).toFixed(2)} against the baseline: parsing the pairs alone${s.target.ratio !== undefined && fl / bl.seconds > s.target.ratio ? ' is above the target' : ''}`);
+      floorRatio = fl / bl.seconds;
+      const above = (x: number) => (s.target.ratio !== undefined && x / bl.seconds > s.target.ratio ? ' is above the target' : '');
+      console.log(`   floor: ${fmtS(fl)}, ratio ${(fl / bl.seconds).toFixed(2)} against the baseline: loading tree-sitter and parsing ${floor!.what} alone${above(fl)}`);
+      if (ss.length) {
+        const sl = median(ss.map((x) => x.seconds));
+        console.log(`   start: ${fmtS(sl)}, ratio ${(sl / bl.seconds).toFixed(2)}: node and tree-sitter loaded, nothing read${above(sl)}`);
+      }
     }
     if (s.target.ratio !== undefined && ratio !== undefined && ratio > s.target.ratio) misses.push(`ratio ${ratio.toFixed(2)} > ${s.target.ratio}`);
     if (s.target.seconds !== undefined && kd.seconds > s.target.seconds) misses.push(`${fmtS(kd.seconds)} > ${s.target.seconds} s`);
@@ -344,7 +393,7 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
       if (kd.rssMB === null) misses.push('RSS not measured (no GNU time)');
       else if (kd.rssMB > s.target.rssMB) misses.push(`${fmtMB(kd.rssMB)} > ${s.target.rssMB} MB`);
     }
-    return { ...base, status: misses.length ? 'missed' : 'ok', note: misses.join('; '), kdrift: kd, baseline: bl, ratio };
+    return { ...base, status: misses.length ? 'missed' : 'ok', note: misses.join('; '), kdrift: kd, baseline: bl, ratio, floorRatio };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -391,7 +440,7 @@ async function main(): Promise<number> {
   }
 
   console.log('');
-  const rows = [['section', 'kdrift', 'kdrift RSS', 'baseline', 'baseline RSS', 'ratio', 'target', 'verdict']];
+  const rows = [['section', 'kdrift', 'kdrift RSS', 'baseline', 'baseline RSS', 'ratio', 'floor', 'target', 'verdict']];
   for (const r of results) {
     rows.push([
       r.name,
@@ -400,6 +449,7 @@ async function main(): Promise<number> {
       r.baseline ? fmtS(r.baseline.seconds) : '-',
       r.baseline ? fmtMB(r.baseline.rssMB) : '-',
       r.ratio !== undefined ? r.ratio.toFixed(2) : '-',
+      r.floorRatio !== undefined ? r.floorRatio.toFixed(2) : '-',
       r.target,
       r.status === 'ok' ? 'ok' : r.status === 'missed' ? `MISSED: ${r.note}` : r.status === 'failed' ? 'FAILED' : `skipped: ${r.note}`,
     ]);
