@@ -260,8 +260,8 @@ interface Result {
   name: string;
   status: 'ok' | 'missed' | 'failed' | 'skipped';
   note: string;
-  kdrift?: { seconds: number; rssMB: number | null };
-  baseline?: { seconds: number; rssMB: number | null };
+  kdrift?: { seconds: number; rssMB: number | null; cpuSeconds: number | null };
+  baseline?: { seconds: number; rssMB: number | null; cpuSeconds: number | null };
   ratio?: number;
   /** The floor's time over the baseline's (sections with a floor). */
   floorRatio?: number;
@@ -270,6 +270,7 @@ interface Result {
 
 const fmtS = (s: number): string => `${s.toFixed(3)} s`;
 const fmtMB = (m: number | null): string => (m === null ? 'n/a' : `${m.toFixed(0)} MB`);
+const fmtCpu = (c: number | null): string => (c === null ? 'n/a' : `${c.toFixed(2)} s`);
 
 function targetText(t: Target): string {
   const parts: string[] = [];
@@ -358,13 +359,15 @@ async function runSection(s: Section, tree: string, o: Options, env: NodeJS.Proc
       if (f) fs.push(f);
       if (st) ss.push(st);
       process.stdout.write(
-        `   run ${i - warmup + 1}/${o.runs}: kdrift ${fmtS(k.seconds)} ${fmtMB(k.rssMB)}` + (b ? `, baseline ${fmtS(b.seconds)} ${fmtMB(b.rssMB)}` : '') + (f ? `, floor ${fmtS(f.seconds)}` : '') + (st ? `, start ${fmtS(st.seconds)}` : '') + '\n',
+        `   run ${i - warmup + 1}/${o.runs}: kdrift ${fmtS(k.seconds)} (cpu ${fmtCpu(k.cpuSeconds)}) ${fmtMB(k.rssMB)}` +
+          (b ? `, baseline ${fmtS(b.seconds)} (cpu ${fmtCpu(b.cpuSeconds)}) ${fmtMB(b.rssMB)}` : '') + (f ? `, floor ${fmtS(f.seconds)}` : '') + (st ? `, start ${fmtS(st.seconds)}` : '') + '\n',
       );
     }
 
     const rss = (xs: Sample[]): number | null => (xs.every((x) => x.rssMB !== null) ? median(xs.map((x) => x.rssMB!)) : null);
-    const kd = { seconds: median(ks.map((x) => x.seconds)), rssMB: rss(ks) };
-    const bl = bs.length ? { seconds: median(bs.map((x) => x.seconds)), rssMB: rss(bs) } : undefined;
+    const cpu = (xs: Sample[]): number | null => (xs.every((x) => x.cpuSeconds !== null) ? median(xs.map((x) => x.cpuSeconds!)) : null);
+    const kd = { seconds: median(ks.map((x) => x.seconds)), rssMB: rss(ks), cpuSeconds: cpu(ks) };
+    const bl = bs.length ? { seconds: median(bs.map((x) => x.seconds)), rssMB: rss(bs), cpuSeconds: cpu(bs) } : undefined;
     if (s.echo) {
       const lines = [...new Set(medianSample(ks).stderr.split('\n').filter((l) => s.echo!.test(l)))];
       const stats = lines.filter((l) => l.startsWith('stats:'));
@@ -423,7 +426,7 @@ async function main(): Promise<number> {
   const version = ['VERSION', 'PATCHLEVEL', 'SUBLEVEL'].map((k) => new RegExp(`^${k} = (\\S*)`, 'm').exec(mk)?.[1] ?? '?').join('.');
   console.log(`kdrift bench: tree ${tree} (${version}), node ${process.version}, ${cpus().length} cores, ${o.runs} runs + ${o.warmup} warm-up, medians`);
   console.log(ca ? `NODE_EXTRA_CA_CERTS was set (${ca}): unset for every command measured` : 'NODE_EXTRA_CA_CERTS: not set');
-  console.log(hasGnuTime() ? 'peak RSS: GNU time %M (largest single process of each command)' : 'peak RSS: not measured (no /usr/bin/time; apt-get install time)');
+  console.log(hasGnuTime() ? 'peak RSS: GNU time %M (largest single process of each command); cpu: GNU time %U + %S (every thread and child)' : 'peak RSS and cpu: not measured (no /usr/bin/time; apt-get install time)');
 
   const help = kdriftHelp(env);
   const commands = 'text' in help ? listedCommands(help.text) : new Set<string>();
@@ -440,13 +443,15 @@ async function main(): Promise<number> {
   }
 
   console.log('');
-  const rows = [['section', 'kdrift', 'kdrift RSS', 'baseline', 'baseline RSS', 'ratio', 'floor', 'target', 'verdict']];
+  const rows = [['section', 'kdrift', 'kdrift cpu', 'kdrift RSS', 'baseline', 'baseline cpu', 'baseline RSS', 'ratio', 'floor', 'target', 'verdict']];
   for (const r of results) {
     rows.push([
       r.name,
       r.kdrift ? fmtS(r.kdrift.seconds) : '-',
+      r.kdrift ? fmtCpu(r.kdrift.cpuSeconds) : '-',
       r.kdrift ? fmtMB(r.kdrift.rssMB) : '-',
       r.baseline ? fmtS(r.baseline.seconds) : '-',
+      r.baseline ? fmtCpu(r.baseline.cpuSeconds) : '-',
       r.baseline ? fmtMB(r.baseline.rssMB) : '-',
       r.ratio !== undefined ? r.ratio.toFixed(2) : '-',
       r.floorRatio !== undefined ? r.floorRatio.toFixed(2) : '-',

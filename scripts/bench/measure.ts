@@ -5,7 +5,9 @@
 // tree, not the sum over processes. For kdrift (one node process, worker threads included) that
 // is the whole footprint; for a shell script it is its biggest step (bash, grep, diff...).
 // Without GNU time, RSS is not measured (null) and said so. Wall time is measured here, around
-// the spawn (the ~1 ms that GNU time adds is inside both sides of every ratio).
+// the spawn (the ~1 ms that GNU time adds is inside both sides of every ratio). CPU time (user
+// and system, every thread and every child) comes from GNU time too: on a shared machine whose
+// speed drifts during a run, it shows whether kdrift did more work or only waited longer.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,8 @@ export interface Sample {
   seconds: number;
   /** Peak RSS in MB (of the largest process), null when GNU time is not installed. */
   rssMB: number | null;
+  /** User plus system CPU seconds of the command and its children, null without GNU time. */
+  cpuSeconds: number | null;
   code: number;
   stderr: string;
 }
@@ -55,7 +59,7 @@ export async function measure(cmd: BenchCommand, env: NodeJS.ProcessEnv): Promis
   const dir = mkdtempSync(join(tmpdir(), 'kdrift-bench-'));
   const timeFile = join(dir, 'time');
   const gnu = hasGnuTime();
-  const argv = gnu ? [GNU_TIME, '-f', '%M', '-o', timeFile, '--', ...cmd.argv] : cmd.argv;
+  const argv = gnu ? [GNU_TIME, '-f', '%M %U %S', '-o', timeFile, '--', ...cmd.argv] : cmd.argv;
   const out = openSync(cmd.stdout ?? '/dev/null', 'w');
   try {
     const start = process.hrtime.bigint();
@@ -70,12 +74,17 @@ export async function measure(cmd: BenchCommand, env: NodeJS.ProcessEnv): Promis
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     let rssMB: number | null = null;
+    let cpuSeconds: number | null = null;
     if (gnu && existsSync(timeFile)) {
       // GNU time writes "Command exited with non-zero status N" first when the command fails.
       const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-      if (/^\d+$/.test(last)) rssMB = Number(last) / 1024;
+      const m = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last);
+      if (m) {
+        rssMB = Number(m[1]) / 1024;
+        cpuSeconds = Number(m[2]) + Number(m[3]);
+      }
     }
-    return { seconds, rssMB, code, stderr };
+    return { seconds, rssMB, cpuSeconds, code, stderr };
   } finally {
     closeSync(out);
     rmSync(dir, { recursive: true, force: true });
