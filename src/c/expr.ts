@@ -648,7 +648,7 @@ export class Evaluator {
       case 'char':
         return this.character(t.text);
       case 'str':
-        if (this.skip) return { kind: 'typed', ctype: { k: 'array', of: INT_TYPES.char, len: stringLength(t.text) } };
+        if (this.skip) return { kind: 'typed', ctype: this.stringLiteral() };
         throw new EvalError('a string literal, not an integer');
       case 'punct':
         if (t.text === '(') {
@@ -663,6 +663,20 @@ export class Evaluator {
       default:
         throw new EvalError(`unexpected '${t.text}'`);
     }
+  }
+
+  /**
+   * The array type of the string literal that starts just before pos, taking in the adjacent
+   * string literals after it: C11 6.4.5p5 makes them one (`"security." "bpf."`, two macros).
+   */
+  private stringLiteral(): CType {
+    const start = this.pos - 1;
+    while (this.cur()?.kind === 'str') this.pos++;
+    const pieces = this.toks.slice(start, this.pos).map((x) => x.text);
+    const prefix = concatenatedPrefix(pieces);
+    if (prefix === null) throw new EvalError(`string literals with different encoding prefixes (${spellPrefixes(pieces)}) cannot be concatenated`);
+    const len = pieces.reduce((n, p) => n + stringChars(p), 0) + 1;
+    return { k: 'array', of: stringElement(prefix, this.env.abi), len };
   }
 
   private identifier(t: XToken): Val {
@@ -918,7 +932,53 @@ export function decodeEscapes(s: string): number[] {
   return out;
 }
 
-function stringLength(lit: string): number {
+/** Chars of a string literal without its terminating NUL, an escape sequence counting one. */
+function stringChars(lit: string): number {
   const q = lit.indexOf('"');
-  return decodeEscapes(lit.slice(q + 1, -1)).length + 1;
+  return decodeEscapes(lit.slice(q + 1, -1)).length;
+}
+
+/** A string literal's encoding prefix: '', 'u8', 'u', 'U' or 'L'. */
+function stringPrefix(lit: string): string {
+  return lit.slice(0, lit.indexOf('"'));
+}
+
+/**
+ * The prefix of adjacent string literals made one (C11 6.4.5p5): an unprefixed piece takes the
+ * others' prefix; two different prefixes give null (gcc: "unsupported non-standard concatenation").
+ */
+function concatenatedPrefix(pieces: readonly string[]): string | null {
+  let prefix = '';
+  for (const p of pieces) {
+    const q = stringPrefix(p);
+    if (!q || q === prefix) continue;
+    if (prefix) return null;
+    prefix = q;
+  }
+  return prefix;
+}
+
+/** The pieces' prefixes for a reason: `u and U`. */
+function spellPrefixes(pieces: readonly string[]): string {
+  return [...new Set(pieces.map(stringPrefix).filter(Boolean))].join(' and ');
+}
+
+/** The element type of a string literal of this prefix (C11 6.4.5p6, on Linux ABIs). */
+function stringElement(prefix: string, abi: AbiInfo): CType {
+  switch (prefix) {
+    case 'u':
+      return INT_TYPES.ushort; // char16_t: uint_least16_t
+    case 'U':
+      return INT_TYPES.uint; // char32_t: uint_least32_t
+    case 'L':
+      return wcharType(abi);
+    default:
+      return INT_TYPES.char; // u8 too: sizeof is the same as char8_t's (C23)
+  }
+}
+
+/** wchar_t as gcc predefines it for the ABI (`__WCHAR_TYPE__`: int, long int, unsigned int). */
+function wcharType(abi: AbiInfo): CType {
+  const spelled = abi.predefined.find(([name]) => name === '__WCHAR_TYPE__')?.[1] ?? 'int';
+  return typeFromKeywords(spelled.split(' ')) ?? INT_TYPES.int;
 }

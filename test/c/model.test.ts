@@ -1,6 +1,9 @@
 // The C model on fixtures written in kernel style: values, layouts and contexts per ABI.
 // Expected values were checked against gcc (x86_64, and gcc -m32 for i386) when written;
 // the oracle tests (oracle.test.ts) check whole header sets against gcc on every run.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createSession } from '../../src/model/session.js';
 import type { Abi, EvaluatedHeader } from '../../src/model/types.js';
@@ -10,6 +13,13 @@ const INCLUDES = [`${ROOT}/include`, `${ROOT}/arch/x86/include`];
 
 function header(name: string, abi: Abi = 'x86_64'): EvaluatedHeader {
   return createSession({ abi, includeDirs: INCLUDES }).header(`${ROOT}/include/linux/${name}`);
+}
+
+/** A header of this text alone, in a directory of its own. */
+function headerFromText(name: string, text: string, abi: Abi = 'x86_64'): EvaluatedHeader {
+  const dir = mkdtempSync(join(tmpdir(), 'kdrift-text-'));
+  writeFileSync(join(dir, name), text);
+  return createSession({ abi, includeDirs: [] }).header(join(dir, name));
 }
 
 function value(eh: EvaluatedHeader, name: string): string {
@@ -237,6 +247,61 @@ describe('headers included first (gcc -include)', () => {
   });
   test('one that is not on the include path is an include error of the command line', ({ expect }) => {
     expect(() => createSession({ abi: 'x86_64', includeDirs: INCLUDES, preinclude: ['sys/ioctl.h'] }).header(file)).toThrow(/<sys\/ioctl\.h> \(included first\) not found/);
+  });
+});
+
+describe('adjacent string literals are one (C11 6.4.5p5)', () => {
+  // kernel style (xattr.h's name and its length through macros); gcc 12 gave every value
+  const text = String.raw`#ifndef _LINUX_STRCAT_H
+#define _LINUX_STRCAT_H
+#define SC_SECURITY_PREFIX "security."
+#define SC_BPF_SUFFIX "bpf."
+#define SC_NAME_BPF (SC_SECURITY_PREFIX SC_BPF_SUFFIX)
+#define SC_NAME_BPF_LEN (sizeof(SC_NAME_BPF) - 1)
+#define SC_PLAIN sizeof("ab" "cd")
+#define SC_HEX sizeof("\x41" "B")
+#define SC_OCTAL sizeof("\101\0" "\n")
+#define SC_SINGLE sizeof("abc")
+#define SC_PARENS sizeof(("a" "b"))
+#define SC_WIDE sizeof(L"a" "b")
+#define SC_UTF16 sizeof(u"ab" "c")
+#define SC_UTF32 sizeof("a" U"b")
+#define SC_UTF8 sizeof(u8"ab" "c")
+#define SC_ALIGN_WIDE _Alignof(L"a" "b")
+#define SC_MIXED sizeof(u"a" U"b")
+#define SC_MIXED_U8 sizeof(u8"a" L"b")
+#define SC_IN_ARITHMETIC ("a" "b" + 1)
+#endif
+`;
+  const eh = (abi: Abi = 'x86_64') => headerFromText('strcat.h', text, abi);
+
+  test.for([
+    ['x86_64', 'SC_NAME_BPF_LEN', '13u'],
+    ['i386', 'SC_NAME_BPF_LEN', '13u'],
+    ['arm64', 'SC_NAME_BPF_LEN', '13u'],
+    ['x86_64', 'SC_PLAIN', '5u'],
+    ['x86_64', 'SC_HEX', '3u'], // an escape sequence is one char, in whichever piece
+    ['x86_64', 'SC_OCTAL', '4u'],
+    ['x86_64', 'SC_SINGLE', '4u'],
+    ['x86_64', 'SC_PARENS', '3u'],
+    ['x86_64', 'SC_WIDE', '12u'], // the plain piece becomes wide: 3 wchar_t of 4 bytes
+    ['i386', 'SC_WIDE', '12u'],
+    ['arm64', 'SC_WIDE', '12u'],
+    ['x86_64', 'SC_UTF16', '8u'],
+    ['x86_64', 'SC_UTF32', '12u'],
+    ['x86_64', 'SC_UTF8', '4u'],
+    ['x86_64', 'SC_ALIGN_WIDE', '4u'],
+  ] as [Abi, string, string][])('%s: %s = %s', ([abi, name, expected], { expect }) => {
+    expect(value(eh(abi), name)).toBe(expected);
+  });
+
+  test.for([
+    ['SC_MIXED', 'different encoding prefixes (u and U)'],
+    ['SC_MIXED_U8', 'different encoding prefixes (u8 and L)'],
+    ['SC_NAME_BPF', 'a string literal, not an integer'],
+    ['SC_IN_ARITHMETIC', 'a string literal, not an integer'],
+  ])('%s has a reason: %s', ([name, reason], { expect }) => {
+    expect(value(eh(), name)).toContain(reason);
   });
 });
 
