@@ -158,7 +158,7 @@ function generateErrno(part: ErrnoPart, dirs: Record<string, string>, opts: Gene
   } catch {
     out.missing.push(archDir);
   }
-  out.text += '/* SPDX-License-Identifier: GPL-2.0 */\n\n#include <string.h>\n\n';
+  out.text += part.head;
   for (const arch of ['generic', ...arches]) {
     const own = join(archDir, arch, 'include/uapi/asm/errno.h');
     const file = isFile(own) ? own : join(tools, 'include/uapi/asm-generic/errno.h');
@@ -189,14 +189,27 @@ function generateErrno(part: ErrnoPart, dirs: Record<string, string>, opts: Gene
     out.text += '\tdefault: return "(unknown)";\n\t}\n}\n';
     out.tables.push({ array: `errno_to_name__${a}`, entries, runs: [] });
   }
-  const call = part.chooser === 'call' ? '(err)' : '';
-  out.text += part.chooser === 'call' ? 'const char *arch_syscalls__strerrno(const char *arch, int err)\n{\n' : 'arch_syscalls__strerrno_t *arch_syscalls__strerrno_function(const char *arch)\n{\n';
-  for (const arch of arches) {
-    const a = archString(arch);
-    out.text += `\tif (!strcmp(arch, "${a}"))\n\t\treturn errno_to_name__${a}${call};\n`;
-  }
-  out.text += `\treturn errno_to_name__${archString('generic')}${call};\n}\n`;
+  out.text += chooserText(part.chooser, arches.map(archString));
   if (store !== opts.store) opts.store.dependencies.add(store.dependencies);
+}
+
+/** The function that picks an architecture's switch (archs as arch_string() spells them). */
+function chooserText(chooser: ErrnoPart['chooser'], archs: string[]): string {
+  const generic = archString('generic');
+  if (typeof chooser === 'object') {
+    let t = 'const char *arch_syscalls__strerrno(uint16_t e_machine, int err);\n\n__attribute__((unused)) const char *\narch_syscalls__strerrno(uint16_t e_machine, int err)\n{\n\tswitch (e_machine) {\n';
+    for (const a of archs) {
+      const cases = chooser.eMachine[a] ?? [];
+      if (!cases.length) continue;
+      for (const em of cases) t += `\tcase ${em}:\n`;
+      t += `\t\treturn errno_to_name__${a}(err);\n`;
+    }
+    return t + `\tdefault:\n\t\treturn errno_to_name__${generic}(err);\n\t}\n}\n`;
+  }
+  const call = chooser === 'call' ? '(err)' : '';
+  let t = chooser === 'call' ? 'const char *arch_syscalls__strerrno(const char *arch, int err)\n{\n' : 'arch_syscalls__strerrno_t *arch_syscalls__strerrno_function(const char *arch)\n{\n';
+  for (const a of archs) t += `\tif (!strcmp(arch, "${a}"))\n\t\treturn errno_to_name__${a}${call};\n`;
+  return t + `\treturn errno_to_name__${generic}${call};\n}\n`;
 }
 
 /**

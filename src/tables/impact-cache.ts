@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { cacheKey, codeStamp, Dependencies, fileHash, ResultCache, type StampMemo } from '../cache/results.js';
 import type { FileCache } from '../c/unit.js';
 import type { ImpactShared, TableImpact } from './impact.js';
-import { MAKEFILE_PERF } from './makefile.js';
+import { GENERATOR_MAKEFILES } from './makefile.js';
 
 export class ImpactResultCache extends ResultCache {
   constructor(dir?: string | null, stamps?: StampMemo) {
@@ -31,7 +31,7 @@ function srcarchOf(tools: string): string {
 function impactKey(results: ImpactResultCache, tree: string, tools: string, kernel: string): string | null {
   if (!results.dir) return null;
   const bytes = (f: string) => fileHash(join(tree, f)) ?? 'missing';
-  return cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), srcarchOf(tools), tools, bytes(tools), kernel, bytes(kernel), bytes(MAKEFILE_PERF)]);
+  return cacheKey([codeStamp(['c', 'model', 'tables', 'cache']), resolve(tree), srcarchOf(tools), tools, bytes(tools), kernel, bytes(kernel), ...GENERATOR_MAKEFILES.map(bytes)]);
 }
 
 /** The cached table impact of a pair: `{ impact }` (null: it feeds no table), or undefined. */

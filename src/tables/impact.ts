@@ -2,11 +2,12 @@
 // version of the header (the kernel's), and say which entries a sync would add, remove or
 // change. A pure function of the files: `check` calls it for each differing pair.
 import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from '../fs.js';
 import type { Dependencies } from '../cache/results.js';
 import type { FileCache } from '../c/unit.js';
 import { generate, type Generated } from './generate.js';
 import { abiForSrcarch, HeaderStore } from './headers.js';
-import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from './makefile.js';
+import { GENERATOR_MAKEFILES, readGenerators, type GeneratorRun } from './makefile.js';
 import { SPEC_BY_NAME } from './specs/index.js';
 import type { GeneratorSpec } from './spec.js';
 import { chooseSpec, toolsIncludeDirs } from './tree.js';
@@ -80,7 +81,10 @@ export function tableImpact(tree: string, replace: Record<string, string>, opts:
     const spec = SPEC_BY_NAME.get(run.name);
     return spec !== undefined && headersOf(spec, run.args).some((h) => overrides.has(h));
   });
-  opts.dependencies?.add({ files: [join(tree, MAKEFILE_PERF)] });
+  for (const f of GENERATOR_MAKEFILES) {
+    const path = join(tree, f);
+    opts.dependencies?.add(existsSync(path) ? { files: [path] } : { absent: [path] });
+  }
   if (!runs.length) return [];
   const abi = abiForSrcarch(srcarch);
   const dirs = toolsIncludeDirs(tree, srcarch);

@@ -1,12 +1,18 @@
-// Which beauty generators a tree's tools/perf/Makefile.perf runs, and with which arguments:
-// the Makefile is read as data (variable assignments and rules), never run. Variables are
-// expanded with the values `make -C tools/perf` would give them for the beauty rules:
-// srctree is the tree, OUTPUT is empty, SRCARCH is the one asked for, CC is gcc.
-import { readFileSync } from '../fs.js';
-import { basename, join, resolve } from 'node:path';
+// Which beauty generators a tree's perf build runs, and with which arguments: the rules are read
+// as data (variable assignments and rules), never run. Up to 6.x they are in
+// tools/perf/Makefile.perf; 7.x moved them to tools/perf/trace/beauty/Build, a kbuild-style file
+// of its own (its variables are not Makefile.perf's). Variables are expanded with the values
+// `make -C tools/perf` would give them for the beauty rules: srctree is the tree, OUTPUT is
+// empty, SRCARCH is the one asked for, CC is gcc.
+import { existsSync, readFileSync } from '../fs.js';
+import { basename, join, relative, resolve } from 'node:path';
 import { KdriftError } from '../errors.js';
 
 export const MAKEFILE_PERF = 'tools/perf/Makefile.perf';
+/** Where 7.x keeps the beauty rules (read after Makefile.perf when the tree has it). */
+export const BEAUTY_BUILD = 'tools/perf/trace/beauty/Build';
+/** Every file whose rules readGenerators reads, in order. */
+export const GENERATOR_MAKEFILES = [MAKEFILE_PERF, BEAUTY_BUILD] as const;
 /** Where the generators live; a rule running a script elsewhere is not a beauty generator. */
 export const BEAUTY_DIR = 'tools/perf/trace/beauty/';
 
@@ -18,9 +24,15 @@ export interface GeneratorRun {
   scriptPath: string;
   /** The arguments as the recipe passes them, expanded (quotes removed). */
   args: string[];
-  /** The file Makefile.perf writes (relative to OUTPUT). */
+  /** The file the rule makes (relative to OUTPUT). */
   target: string;
-  /** Line of the recipe in Makefile.perf. */
+  /**
+   * Where the script writes: its stdout (`… > $@`), or the file its argument `args[n]` names
+   * (7.x's syscalltbl.sh: `$(SHELL) '$(syscall_tbl)' $(srctree)/tools $@`).
+   */
+  output: { stdout: true } | { arg: number };
+  /** The file of the rule (relative to the tree) and the line of its recipe there. */
+  makefile: string;
   line: number;
 }
 
@@ -159,29 +171,47 @@ function shellWords(s: string): string[] {
   return out;
 }
 
-/** The beauty generators of a tree's Makefile.perf, in the order of their rules. */
+/**
+ * The beauty generators of a tree's perf build, in the order of their rules: Makefile.perf's,
+ * then trace/beauty/Build's. Throws when the tree has no Makefile.perf.
+ */
 export function readGenerators(tree: string, opts: MakefileOptions = {}): GeneratorRun[] {
   const root = resolve(tree);
-  const path = join(root, MAKEFILE_PERF);
-  let src: string;
-  try {
-    src = readFileSync(path, 'latin1');
-  } catch {
-    throw new KdriftError('missing-file', `no ${MAKEFILE_PERF} in ${tree}`, { file: path }, 'give --tree the top of a kernel source tree');
+  const texts: { file: string; src: string }[] = [];
+  for (const file of GENERATOR_MAKEFILES) {
+    try {
+      texts.push({ file, src: readFileSync(join(root, file), 'latin1') });
+    } catch {
+      if (file === MAKEFILE_PERF) throw new KdriftError('missing-file', `no ${MAKEFILE_PERF} in ${tree}`, { file: join(root, file) }, 'give --tree the top of a kernel source tree');
+    }
   }
-  // check asks once per differing pair: the same text is expanded once per process
-  const memo = `${root}\0${opts.srcarch ?? ''}\0${opts.cc ?? ''}\0${src}`;
+  // check asks once per differing pair: the same texts are expanded once per process
+  const memo = [root, opts.srcarch ?? '', opts.cc ?? '', ...texts.flatMap((t) => [t.file, t.src])].join('\0');
   let runs = readMemo.get(memo);
   if (!runs) {
-    runs = generatorsOf(src, root, opts);
+    runs = texts.flatMap((t) => generatorsOf(t.src, root, opts, t.file));
     readMemo.set(memo, runs);
   }
   return runs;
 }
 
+/** Throws a usage error naming the first of `names` that no run of the tree makes. */
+export function checkGeneratorNames(tree: string, runs: readonly GeneratorRun[], names: readonly string[]): void {
+  for (const name of names) {
+    if (runs.some((r) => r.name === name)) continue;
+    const where = existsSync(join(resolve(tree), BEAUTY_BUILD)) ? 'Makefile.perf and trace/beauty/Build run' : 'Makefile.perf runs';
+    const hint = runs.length ? `it runs: ${runs.map((r) => r.name).join(', ')}` : 'it runs none';
+    throw new KdriftError('usage', `the tree's ${where} no generator named ${name}`, { file: join(relative(process.cwd(), tree) || '.', MAKEFILE_PERF) }, hint);
+  }
+}
+
 const readMemo = new Map<string, GeneratorRun[]>();
 
-export function generatorsOf(src: string, root: string, opts: MakefileOptions = {}): GeneratorRun[] {
+/** Where `$@` stands in a recipe while its words are split (no shell word holds a NUL). */
+const TARGET = '\0@';
+
+/** The beauty rules of one makefile's text (`makefile`: its path in the tree, for messages). */
+export function generatorsOf(src: string, root: string, opts: MakefileOptions = {}, makefile: string = MAKEFILE_PERF): GeneratorRun[] {
   const vars = new Map<string, string>();
   const fixed = new Map<string, string>([
     ['srctree', root],
@@ -199,7 +229,7 @@ export function generatorsOf(src: string, root: string, opts: MakefileOptions = 
   for (const { text, line } of lines) {
     if (text.startsWith('\t')) {
       if (target === null) continue;
-      const recipe = expand(text.slice(1), scope, { '@': target });
+      const recipe = expand(text.slice(1), scope, { '@': TARGET });
       const words = shellWords(recipe);
       const sh = words.indexOf('sh');
       if (sh < 0 || !words[sh + 1]) continue;
@@ -208,7 +238,9 @@ export function generatorsOf(src: string, root: string, opts: MakefileOptions = 
       if (!rel.startsWith(BEAUTY_DIR) || !rel.endsWith('.sh')) continue;
       const gt = words.indexOf('>', sh + 2);
       const args = words.slice(sh + 2, gt < 0 ? undefined : gt);
-      runs.push({ name: basename(rel, '.sh'), script: rel, scriptPath, args, target, line });
+      const at = args.indexOf(TARGET);
+      const output: GeneratorRun['output'] = gt < 0 && at >= 0 ? { arg: at } : { stdout: true };
+      runs.push({ name: basename(rel, '.sh'), script: rel, scriptPath, args: args.map((a) => a.split(TARGET).join(target!)), target, output, makefile, line });
       continue;
     }
     const t = text.replace(/#.*$/, '');

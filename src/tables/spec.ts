@@ -89,8 +89,13 @@ export type ValueSpelling =
   | { form: 'xdigits' }
   /** `(0x)?` and hex digits (mremap_flags). */
   | { form: 'hex-or-xdigits' }
-  /** `(1<<N)`: captures N. `gaps: 'none'` is mount_flags' `\(1<<(\d+)\)`; `'any'` is rename_flags'. */
-  | { form: 'shift'; gaps: 'none' | 'any'; n: 'digits' | 'xdigits' }
+  /**
+   * `(1<<N)`: captures N. `one` is the literal shifted as written (`1`, the default, or 7.x
+   * clone.sh's `1ULL`). Blanks: `none` anywhere (mount_flags' `\(1<<(\d+)\)`); `any` around `<<`
+   * and before `)` (rename_flags' `\(1[[:space:]]*<<[[:space:]]*(N)[[:space:]]*\)`);
+   * `around-shift` around `<<` only (clone.sh's `\(1ULL[[:space:]]*<<[[:space:]]*(N)\)`).
+   */
+  | { form: 'shift'; one?: string; gaps: 'none' | 'any' | 'around-shift'; n: 'digits' | 'xdigits' }
   /** An ioctl number macro call, capturing its `nr` argument. */
   | IoctlSpelling;
 
@@ -315,12 +320,16 @@ export interface ErrnoPart {
   prefix: string;
   /** Order of the architectures: `sorted` (a shell glob, 6.12) or `reversed` (`find … | sort -r`, 6.1). */
   archOrder: 'sorted' | 'reversed';
+  /** What the script prints first (its here-document). */
+  head: string;
   /**
    * The chooser at the end: `function` returns the switch function
    * (`arch_syscalls__strerrno_t *arch_syscalls__strerrno_function(const char *arch)`, 6.12);
-   * `call` calls it (`const char *arch_syscalls__strerrno(const char *arch, int err)`, 6.1).
+   * `call` calls it (`const char *arch_syscalls__strerrno(const char *arch, int err)`, 6.1);
+   * `eMachine` switches on the ELF machine (`arch_syscalls__strerrno(uint16_t e_machine, int err)`,
+   * 7.x), with the EM_* cases of each architecture (one without cases is left out).
    */
-  chooser: 'function' | 'call';
+  chooser: 'function' | 'call' | { eMachine: Readonly<Record<string, readonly string[]>> };
 }
 
 export type Part = TablePart | TextPart | GrepPart | FirstValuePart | ErrnoPart;

@@ -201,10 +201,13 @@ function spellValue(lt: LineTokens, i: number, v: ValueSpelling): ValueAt {
 
 function spellShift(lt: LineTokens, i: number, v: Extract<ValueSpelling, { form: 'shift' }>): ValueAt {
   const [open, one, shl, n, close] = lt.toks.slice(i, i + 5);
-  const wants = v.gaps === 'none' ? '(1<<N) written tight' : '(1 << N)';
+  const lit = v.one ?? '1';
+  const wants = v.gaps === 'none' ? `(${lit}<<N) written tight` : v.gaps === 'any' ? `(${lit} << N)` : `(${lit} << N), blanks only around <<`;
   const bad = { ok: false as const, why: `written ${JSON.stringify(spell(lt.toks.slice(i)))}: the pattern wants ${wants}` };
-  if (open?.text !== '(' || one?.text !== '1' || shl?.text !== '<<' || !n || close?.text !== ')') return bad;
-  for (let k = i + 1; k <= i + 4; k++) if (!gapOk(gapBefore(lt, k), v.gaps === 'none' ? 'none' : 'any')) return bad;
+  if (open?.text !== '(' || one?.text !== lit || shl?.text !== '<<' || !n || close?.text !== ')') return bad;
+  // blanks allowed before the shifted literal, <<, N and ) (tokens i+1 … i+4)
+  const allowed = { none: [false, false, false, false], any: [false, true, true, true], 'around-shift': [false, true, true, false] }[v.gaps];
+  for (let k = i + 1; k <= i + 4; k++) if (!gapOk(gapBefore(lt, k), allowed[k - i - 1] ? 'any' : 'none')) return bad;
   const digitOk = v.n === 'digits' ? isDigit : isXdigit;
   for (const c of n.text) if (!digitOk(c)) return bad;
   return { ok: true, value: n.text, end: lt.end[i + 4] };

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { KdriftError } from '../errors.js';
 import { generate, type Generated } from './generate.js';
 import { abiForSrcarch, HeaderStore } from './headers.js';
-import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from './makefile.js';
+import { checkGeneratorNames, readGenerators, type GeneratorRun } from './makefile.js';
 import { SPEC_BY_NAME, specForScript } from './specs/index.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from '../fs.js';
@@ -52,14 +52,7 @@ export function toolsIncludeDirs(tree: string, srcarch: string): string[] {
 export function treeTables(tree: string, opts: TreeOptions = {}): TreeTables {
   const srcarch = opts.srcarch ?? 'x86';
   const runs = readGenerators(tree, { srcarch });
-  if (opts.only) {
-    for (const name of opts.only) {
-      if (!runs.some((r) => r.name === name)) {
-        const known = runs.map((r) => r.name).join(', ');
-        throw new KdriftError('usage', `the tree's Makefile.perf runs no generator named ${name}`, { file: join(relative(process.cwd(), tree) || '.', MAKEFILE_PERF) }, `it runs: ${known}`);
-      }
-    }
-  }
+  if (opts.only) checkGeneratorNames(tree, runs, opts.only);
   const fileCache = new FileCache();
   const out: TreeTables = { tree, srcarch, results: [], unknown: [] };
   for (const run of runs) {

@@ -36,7 +36,7 @@ export function generatedTables(tree: string, pair: { kernel: string; tools: str
         const got = store.get(fr.header);
         if (!got.ok) continue;
         const names = [...got.header.model.macros, ...got.header.model.enums.flatMap((e) => e.constants)].map((x) => x.name).filter((n) => n.startsWith(prefix));
-        out.push({ name: `${run.script} (${t.array})`, file: MAKEFILE_PERF, line: run.line, prefix, entries: [...new Set(names)].filter((n) => !missed.has(n)) });
+        out.push({ name: `${run.script} (${t.array})`, file: run.makefile, line: run.line, prefix, entries: [...new Set(names)].filter((n) => !missed.has(n)) });
       }
     }
   }

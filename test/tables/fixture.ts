@@ -1,12 +1,14 @@
 // The spec fixtures: fixtures/tables/<generator>/ holds small headers modelled on the kernel's,
 // `args` (the script's arguments, relative to the fixture, as Makefile.perf passes them) and
-// the goldens: expected.c (what the 6.12 script prints for them) and coverage.txt.
+// the goldens: expected.c (what the newest script a spec knows prints for them), coverage.txt,
+// and expected.<version>.c for an older version of the script that prints otherwise.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, type Generated } from '../../src/tables/generate.js';
 import { HeaderStore } from '../../src/tables/headers.js';
 import { SPEC_BY_NAME } from '../../src/tables/specs/index.js';
+import type { GeneratorSpec } from '../../src/tables/spec.js';
 
 export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/tables');
 
@@ -23,8 +25,9 @@ export function fixtureArgs(name: string): string[] {
   return raw.map((a, i) => (spec.nonDirArgs?.includes(spec.args[i]) ? a : resolve(dir, a)));
 }
 
-export function runFixture(name: string): SpecFixture {
-  const spec = SPEC_BY_NAME.get(name);
+/** The fixture of `name` through its newest spec, or through `version` (an older spec of it). */
+export function runFixture(name: string, version?: GeneratorSpec): SpecFixture {
+  const spec = version ?? SPEC_BY_NAME.get(name);
   if (!spec) throw new Error(`no spec ${name}`);
   const dir = join(FIXTURES, name);
   const includeDirs = [dir, join(dir, 'uapi'), join(dir, 'include/uapi')].filter((d) => existsSync(d));

@@ -13,6 +13,17 @@ describe('readGenerators', () => {
     ]);
   });
 
+  test("reads 7.x's rules from trace/beauty/Build, a script writing the file $@ names too", ({ expect }) => {
+    const tree = join(FIXTURES, 'build-tree');
+    const runs = readGenerators(tree, { srcarch: 'x86' });
+    expect(runs.map((r) => [r.name, r.makefile, r.line, r.args.map((a) => a.replace(tree, '$T')), r.output])).toEqual([
+      ['syscalltbl', 'tools/perf/trace/beauty/Build', 15, ['$T/tools', 'trace/beauty/generated/syscalltbl.c'], { arg: 1 }],
+      ['clone', 'tools/perf/trace/beauty/Build', 22, ['$T/tools/perf/trace/beauty/include/uapi/linux/'], { stdout: true }],
+    ]);
+    // Makefile.perf's rules come first where a tree has both (6.x's mini-tree has no Build)
+    expect(readGenerators(join(FIXTURES, 'mini-tree')).every((r) => r.makefile === 'tools/perf/Makefile.perf')).toBe(true);
+  });
+
   test('expands patsubst as arch_errno_names is passed the compiler', ({ expect }) => {
     expect(expand("'$(patsubst -%,,$(CC))'", new Map([['CC', 'gcc']]))).toBe("'gcc'");
   });

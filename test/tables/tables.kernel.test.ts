@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { treeTables, type TreeTables } from '../../src/tables/tree.js';
 import { copyTree, replaceFile, requireKernelTree, tempDir } from '../helpers/kernel.js';
-import { compare, runScripts } from './kernel-tables.js';
+import { compare, makefileRecipes, NOT_MADE, runScripts } from './kernel-tables.js';
 import { MUTATIONS, mutate } from './mutate.js';
 import { runKdrift } from '../helpers/run.js';
 
@@ -22,16 +22,19 @@ describe('kdrift tables on the real tree', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test("byte-identical to every generator of the tree's Makefile.perf", ({ expect }) => {
+  test("byte-identical to every generator of the tree's perf build", ({ expect }) => {
     const scripts = runScripts(kernel.src, join(work, 'pristine'));
-    expect(scripts.length).toBe(31);
-    expect(pristine.unknown.map((u) => u.name)).toEqual([]);
+    // counted by a plain regex over the makefiles, not by kdrift's reader of them
+    expect(scripts.length).toBe(makefileRecipes(kernel.src).length);
+    expect(scripts.length).toBeGreaterThanOrEqual(31);
+    const unknown = pristine.unknown.map((u) => u.name);
+    expect(unknown.filter((n) => !(n in NOT_MADE)), 'generators without a spec (and no cause in NOT_MADE)').toEqual([]);
     const { same, differ } = compare(scripts, pristine);
-    expect(differ).toEqual([]);
-    expect(same.length).toBe(scripts.length);
+    expect(differ).toEqual(unknown);
+    expect(same.length).toBe(scripts.length - unknown.length);
   });
 
-  test('the binary writes the same 31 files with and without a worker thread', async ({ expect }) => {
+  test('the binary writes the same files with and without a worker thread', async ({ expect }) => {
     const written = async (name: string, env: Record<string, string | undefined>) => {
       const out = join(work, name);
       const r = await runKdrift(['tables', '--tree', kernel.src, '--out', out], { env });
@@ -42,7 +45,7 @@ describe('kdrift tables on the real tree', () => {
         .join('\n');
     };
     const one = await written('one-thread', { KDRIFT_NO_WORKERS: '1' });
-    expect(one.split('\n== ').length).toBe(31);
+    expect(one.split('\n== ').length).toBe(pristine.results.length);
     expect(one).toContain('== kvm_ioctl.c');
     expect(await written('two-threads', { KDRIFT_WORKERS: '1' })).toBe(one);
   }, 120_000);
@@ -56,7 +59,7 @@ describe('kdrift tables on the real tree', () => {
     const scripts = runScripts(copy, join(work, `${kind}-out`));
     const ours = treeTables(copy);
     const { differ } = compare(scripts, ours);
-    expect(differ).toEqual([]);
+    expect(differ).toEqual(ours.unknown.map((u) => u.name));
     // the mutation shows: some generator prints something else than on the pristine tree
     const changed = scripts.filter((s) => pristine.results.find((r) => r.run.name === s.name)?.generated.text !== s.text);
     expect(changed.length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { KdriftError } from '../../errors.js';
 import type { FamilyStyle } from '../../tables/family-table.js';
 import type { Generated } from '../../tables/generate.js';
 import type { TablesJob } from '../../tables/tree-cache.js';
-import { MAKEFILE_PERF, readGenerators, type GeneratorRun } from '../../tables/makefile.js';
+import { checkGeneratorNames, MAKEFILE_PERF, readGenerators, type GeneratorRun } from '../../tables/makefile.js';
 import { EXIT } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
 
@@ -75,11 +75,15 @@ async function runTables(o: TablesOptions): Promise<number> {
   if (o.header !== undefined) throw new KdriftError('usage', '--header goes with --family', undefined, 'kdrift tables --family PREFIX --header H');
   const only = o.table.length ? o.table : undefined;
   if (only) checkNamed(tree, o.arch, only);
+  // a build whose rules kdrift cannot find makes nothing: say so rather than exit quietly
+  if (!readGenerators(tree, { srcarch: o.arch }).length) {
+    process.stderr.write(`kdrift: ${join(relative(process.cwd(), tree) || '.', MAKEFILE_PERF)}: warning: no rule of Makefile.perf or trace/beauty/Build runs a beauty generator: nothing made\n`);
+  }
   const warn = (x: { run: GeneratorRun; missing: string[]; warning?: string }) => {
     if (x.warning) process.stderr.write(`kdrift: warning: ${x.warning}\n`);
     for (const m of x.missing) process.stderr.write(`kdrift: warning: ${x.run.name}: ${m}: no such file (the script's grep says so and goes on)\n`);
   };
-  const unknown = (u: GeneratorRun) => process.stderr.write(`kdrift: ${MAKEFILE_PERF}:${u.line}: warning: no spec for the generator ${u.script}: not made\n`);
+  const unknown = (u: GeneratorRun) => process.stderr.write(`kdrift: ${u.makefile}:${u.line}: warning: no spec for the generator ${u.script}: not made\n`);
   if (o.lang === 'c' && !o.coverage) {
     // what Makefile.perf makes: the texts alone, kept between runs
     const [{ makeTable, tableTexts }, { canShare, shareItems }] = await Promise.all([import('../../tables/tree-cache.js'), import('../parallel.js')]);
@@ -129,15 +133,9 @@ function write(name: string, text: string, encoding: BufferEncoding, o: TablesOp
   else process.stdout.write(Buffer.from(text, encoding));
 }
 
-/** --table names a generator the tree's Makefile.perf runs. */
+/** --table names a generator the tree's perf build runs. */
 function checkNamed(tree: string, srcarch: string, only: string[]) {
-  const runs = readGenerators(tree, { srcarch });
-  for (const name of only) {
-    if (!runs.some((r) => r.name === name)) {
-      const known = runs.map((r) => r.name).join(', ');
-      throw new KdriftError('usage', `the tree's Makefile.perf runs no generator named ${name}`, { file: join(relative(process.cwd(), tree) || '.', MAKEFILE_PERF) }, `it runs: ${known}`);
-    }
-  }
+  checkGeneratorNames(tree, readGenerators(tree, { srcarch }), only);
 }
 
 async function runFamily(tree: string, o: TablesOptions): Promise<number> {

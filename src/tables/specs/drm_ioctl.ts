@@ -6,7 +6,7 @@ import type { GeneratorSpec } from '../spec.js';
 export const drm_ioctl: GeneratorSpec = {
   name: 'drm_ioctl',
   script: 'tools/perf/trace/beauty/drm_ioctl.sh',
-  scripts: { '3ebc81716e6f8339': 'v6.1, v6.12' },
+  scripts: { '3ebc81716e6f8339': 'v6.1, v6.12', '11eefeaa9818ac5d': 'v7.2' },
   args: ['header_dir'],
   parts: [
     { kind: 'text', text: '#ifndef DRM_COMMAND_BASE\n' },

@@ -5,7 +5,7 @@ import { DIGITS_DEFINE, INDEX_FORMAT } from './shapes.js';
 export const fadvise: GeneratorSpec = {
   name: 'fadvise',
   script: 'tools/perf/trace/beauty/fadvise.sh',
-  scripts: { '4e8707e8f73dedc3': 'v6.12', '87c3ecce56380259': 'v6.1' },
+  scripts: { '2df84a3575829219': 'v7.2', '4e8707e8f73dedc3': 'v6.12', '87c3ecce56380259': 'v6.1' },
   args: ['header_dir'],
   parts: [
     {

@@ -1,11 +1,40 @@
-// fsmount.sh: the MOUNT_ATTR_* flags of uapi/linux/mount.h that fsmount(2) takes.
+// fsmount.sh: the flags fsmount(2) takes. Up to 6.x the script listed the MOUNT_ATTR_* flags of
+// uapi/linux/mount.h (its table named fsmount_attr_flags); 7.x moved that script, unchanged, to
+// fsmount_attr.sh and made fsmount.sh list the FSMOUNT_* flags.
 import type { GeneratorSpec } from '../spec.js';
 import { HEX_DEFINE, ILOG2_FORMAT } from './shapes.js';
 
 export const fsmount: GeneratorSpec = {
   name: 'fsmount',
   script: 'tools/perf/trace/beauty/fsmount.sh',
-  scripts: { 'abf083f20c12e1b6': 'v6.12', '92fbafd8d84e2e50': 'v6.1' },
+  scripts: { '312638da45c151c5': 'v7.2' },
+  args: ['beauty_uapi_linux_dir'],
+  parts: [
+    {
+      kind: 'table',
+      array: 'fsmount_flags',
+      open: 'static const char *fsmount_flags[] = {\n',
+      families: [
+        {
+          header: { dir: 'beauty_uapi_linux_dir', file: 'mount.h' },
+          select: { of: 'define', prefix: 'FSMOUNT_' },
+          // FSMOUNT_([[:alnum:]][[:alnum:]_]+)[[:space:]]+(0x[[:xdigit:]]+)
+          spelled: { ...HEX_DEFINE, rest: 'word2' },
+          member: { style: 'bit' },
+          guarded: false,
+          line: ['value', 'name'],
+          order: 'file',
+          format: ILOG2_FORMAT,
+          index: { of: 'ilog2+1' },
+        },
+      ],
+      close: '};\n',
+    },
+  ],
+};
+
+/** The MOUNT_ATTR_* table: fsmount.sh up to 6.x, fsmount_attr.sh from 7.x on (the same script). */
+const MOUNT_ATTR: Pick<GeneratorSpec, 'args' | 'parts'> = {
   args: ['beauty_uapi_linux_dir'],
   parts: [
     {
@@ -36,4 +65,19 @@ export const fsmount: GeneratorSpec = {
       close: '};\n',
     },
   ],
+};
+
+export const fsmount_attr: GeneratorSpec = {
+  name: 'fsmount_attr',
+  script: 'tools/perf/trace/beauty/fsmount_attr.sh',
+  scripts: { abf083f20c12e1b6: 'v7.2' },
+  ...MOUNT_ATTR,
+};
+
+/** fsmount.sh of 6.1 and 6.12: the MOUNT_ATTR_* table. */
+export const fsmount_v6_12: GeneratorSpec = {
+  name: 'fsmount',
+  script: 'tools/perf/trace/beauty/fsmount.sh',
+  scripts: { abf083f20c12e1b6: 'v6.12', '92fbafd8d84e2e50': 'v6.1' },
+  ...MOUNT_ATTR,
 };

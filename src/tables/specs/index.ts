@@ -1,12 +1,12 @@
 // Every table spec, one per perf beauty generator, registered here: one line each.
 import type { GeneratorSpec } from '../spec.js';
-import { arch_errno_names, arch_errno_names_v6_1 } from './arch_errno_names.js';
-import { clone } from './clone.js';
+import { arch_errno_names, arch_errno_names_v6_1, arch_errno_names_v6_12 } from './arch_errno_names.js';
+import { clone, clone_v6_12 } from './clone.js';
 import { drm_ioctl } from './drm_ioctl.js';
 import { fadvise } from './fadvise.js';
-import { fs_at_flags } from './fs_at_flags.js';
+import { fs_at_flags, fs_at_flags_v6_12 } from './fs_at_flags.js';
 import { fsconfig } from './fsconfig.js';
-import { fsmount } from './fsmount.js';
+import { fsmount, fsmount_attr, fsmount_v6_12 } from './fsmount.js';
 import { fspick } from './fspick.js';
 import { kcmp_type } from './kcmp_type.js';
 import { kvm_ioctl } from './kvm_ioctl.js';
@@ -40,6 +40,7 @@ export const SPECS: readonly GeneratorSpec[] = [
   fs_at_flags,
   fsconfig,
   fsmount,
+  fsmount_attr,
   fspick,
   kcmp_type,
   kvm_ioctl,
@@ -67,7 +68,15 @@ export const SPECS: readonly GeneratorSpec[] = [
 ];
 
 /** Specs of older versions of a script, whose output differs (chosen by the script's hash). */
-export const OLDER_SPECS: readonly GeneratorSpec[] = [arch_errno_names_v6_1, x86_arch_prctl_v6_1, x86_msr_v6_1];
+export const OLDER_SPECS: readonly GeneratorSpec[] = [
+  arch_errno_names_v6_12,
+  arch_errno_names_v6_1,
+  clone_v6_12,
+  fs_at_flags_v6_12,
+  fsmount_v6_12,
+  x86_arch_prctl_v6_1,
+  x86_msr_v6_1,
+];
 
 /** The newest spec of each generator. */
 export const SPEC_BY_NAME: ReadonlyMap<string, GeneratorSpec> = new Map(SPECS.map((s) => [s.name, s]));

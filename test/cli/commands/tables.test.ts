@@ -1,4 +1,5 @@
-// `kdrift tables` as a user runs it, against readable transcripts (fixtures/tables/mini-tree/transcript.txt).
+// `kdrift tables` as a user runs it, against readable transcripts (fixtures/tables/mini-tree/transcript.txt;
+// KDRIFT_WRITE_GOLDENS=1 rewrites it, then review the diff).
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,9 @@ describe('kdrift tables', () => {
       const r = await runKdrift(args, { cwd: REPO });
       transcript += `$ kdrift ${args.join(' ')}\n${r.stdout}${r.stderr ? `[stderr]\n${r.stderr}` : ''}Exit code: ${r.code}\n\n`;
     }
-    expect(transcript).toBe(readFileSync(join(REPO, 'fixtures/tables/mini-tree/transcript.txt'), 'utf8'));
+    const golden = join(REPO, 'fixtures/tables/mini-tree/transcript.txt');
+    if (process.env.KDRIFT_WRITE_GOLDENS === '1') writeFileSync(golden, transcript);
+    expect(transcript).toBe(readFileSync(golden, 'utf8'));
   }, 120_000);
 });
 
