@@ -39,6 +39,15 @@ export const KNOWN: readonly KnownException[] = [
     name,
     reason: 'the commands (arg2) and the scopes (arg4) of PR_SCHED_CORE are two enumerations',
   })),
+  // Linux 7.2 (neighbour.h and rtnetlink.h became check-headers.sh pairs there)
+  ...['NTF_EXT_MANAGED', 'NTF_EXT_LOCKED', 'NTF_EXT_EXT_VALIDATED'].map((name) => ({
+    code: 'bit-collision' as const,
+    family: 'NTF_',
+    name,
+    reason: 'the header says it: "Extended flags under NDA_FLAGS_EXT": bits of another attribute than NTF_USE… (ndm_flags)',
+  })),
+  { code: 'value-collision', family: 'RTM_', name: 'RTM_NEWLINK', reason: 'RTM_BASE names the first message type, which is RTM_NEWLINK' },
+  { code: 'value-collision', family: 'PR_RSEQ_SLICE_', name: 'PR_RSEQ_SLICE_EXT_ENABLE', reason: 'a bit of the argument of the GET/SET sub-commands (the header: "Bits for RSEQ_SLICE_EXTENSION_GET/SET"), not a third sub-command' },
   ...['PR_PPC_DEXCR_CTRL_EDITABLE', 'PR_PPC_DEXCR_CTRL_SET'].map((name) => ({
     code: 'value-collision' as const,
     family: 'PR_PPC_',
