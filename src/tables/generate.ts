@@ -6,7 +6,7 @@ import type { Macro, Place } from '../model/types.js';
 import { printf, printfNumber, sortNumericUnique } from './coreutils.js';
 import { runFamily, type Entry, type FamilyRun, type RunContext } from './family.js';
 import { HeaderStore, isFile } from './headers.js';
-import type { ErrnoPart, GeneratorSpec, GrepPart } from './spec.js';
+import type { ErrnoPart, GeneratorSpec, GrepPart, SyscallTablesPart } from './spec.js';
 
 /** One table of a generated file: the C array and its entries in the script's order. */
 export interface Table {
@@ -92,6 +92,9 @@ export function generate(spec: GeneratorSpec, opts: GenerateOptions): Generated 
         break;
       case 'errno':
         generateErrno(part, dirs, opts, out);
+        break;
+      case 'syscalltbl':
+        generateSyscallTables(part, dirs, opts, out);
         break;
     }
   }
@@ -191,6 +194,113 @@ function generateErrno(part: ErrnoPart, dirs: Record<string, string>, opts: Gene
   }
   out.text += chooserText(part.chooser, arches.map(archString));
   if (store !== opts.store) opts.store.dependencies.add(store.dependencies);
+}
+
+/**
+ * syscalltbl.sh: its steps in order. A table that is not there ends the text where the script
+ * stops (`Missing file …`, exit 1, under `set -e`).
+ */
+function generateSyscallTables(part: SyscallTablesPart, dirs: Record<string, string>, opts: GenerateOptions, out: Generated) {
+  const tools = dirs[part.dir];
+  const fill = (format: string, m: string, n = '', s = '') => format.replace(/%([mns])/g, (_, k: string) => (k === 'm' ? m : k === 'n' ? n : s));
+  for (const step of part.steps) {
+    if ('text' in step) out.text += step.text;
+    else if ('outer' in step) out.text += fill(part.print.outer, step.outer);
+    else {
+      const file = join(tools, step.table);
+      const got = opts.store.get(file);
+      if (!got.ok) {
+        out.missing.push(file);
+        out.problems.push(`${file}: not there: the script says "Missing file" and exits 1; its output ends here`);
+        return;
+      }
+      const rows = syscallRows(got.header.lines, step.abis);
+      const m = step.eMachine;
+      out.text += fill(part.print.numToName, m);
+      const entries: Entry[] = [];
+      for (const r of sortByNumber(rows)) {
+        out.text += fill(part.print.numEntry, m, r.fields[0]!, r.fields[2] ?? '');
+        entries.push({ full: r.fields[2] ?? '', name: r.fields[2] ?? '', written: r.fields[0]!, index: BigInt(r.fields[0]!), file, line: r.line });
+      }
+      out.text += part.print.close + fill(part.print.sortedNames, m);
+      for (const byName of sortedByName(rows)) out.text += fill(part.print.sortedEntry, m, byName.nr, byName.name);
+      out.text += part.print.close;
+      // one C array per #if branch; the data needs one name per table
+      const base = `syscall_num_to_name_${m}`;
+      const array = out.tables.some((t) => t.array === base) ? `${base}__${step.abis.join('_')}` : base;
+      out.tables.push({ array, entries, runs: [] });
+    }
+  }
+}
+
+interface SyscallRow {
+  /** The line split at blanks, as `read` and awk split it. */
+  fields: string[];
+  text: string;
+  line: number;
+}
+
+/** grep -E "^[0-9]+[[:space:]]+(ABI|…)": a number, blanks, then one of the ABIs (a prefix: nothing anchors its end). */
+function syscallRows(lines: readonly string[], abis: readonly string[]): SyscallRow[] {
+  const out: SyscallRow[] = [];
+  lines.forEach((text, i) => {
+    let j = 0;
+    while (j < text.length && text[j]! >= '0' && text[j]! <= '9') j++;
+    const digits = j;
+    while (j < text.length && isSpace(text[j]!)) j++;
+    if (digits === 0 || j === digits || !abis.some((a) => text.startsWith(a, j))) return;
+    out.push({ fields: text.split(/[ \t]+/).filter(Boolean), text, line: i + 1 });
+  });
+  return out;
+}
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\r';
+}
+
+/** sort -n: by the leading number, then (sort's last resort) the whole line, bytewise. */
+function sortByNumber(rows: SyscallRow[]): SyscallRow[] {
+  const num = (r: SyscallRow) => BigInt(/^\d+/.exec(r.text)![0]);
+  return [...rows].sort((a, b) => {
+    const d = num(a) - num(b);
+    return d < 0n ? -1 : d > 0n ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+  });
+}
+
+/**
+ * The sorted-by-name list as the script makes it: awk pads each name with 0s to 20 characters
+ * and appends the number, sort orders the lines bytewise (LC_COLLATE=C), and a sed takes off the
+ * first run of 0s before the blank (`s/\([a-zA-Z1-9]\+\)0\+ \([0-9]\+\)/\1 \2/`).
+ */
+function sortedByName(rows: SyscallRow[]): { name: string; nr: string }[] {
+  const padded = rows.map((r) => {
+    const name = r.fields[2] ?? '';
+    return `${name}${'0'.repeat(Math.max(0, 20 - name.length))} ${r.fields[0]}`;
+  });
+  padded.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return padded.map((l) => {
+    const [name = '', ...rest] = unpad(l).split(/[ \t]+/).filter(Boolean);
+    return { name, nr: rest.join(' ') };
+  });
+}
+
+/** The sed: at the leftmost start where letters-or-1-9, then 0s, a blank and digits follow, the 0s go. */
+function unpad(l: string): string {
+  const word = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '1' && c <= '9'));
+  for (let start = 0; start < l.length; start++) {
+    if (!word(l[start])) continue;
+    let j = start;
+    while (word(l[j])) j++;
+    const zeros = j;
+    while (l[j] === '0') j++;
+    if (j === zeros || l[j] !== ' ') continue;
+    const digits = j + 1;
+    let k = digits;
+    while (l[k] !== undefined && l[k]! >= '0' && l[k]! <= '9') k++;
+    if (k === digits) continue;
+    return l.slice(0, zeros) + ' ' + l.slice(digits, k) + l.slice(k);
+  }
+  return l;
 }
 
 /** The function that picks an architecture's switch (archs as arch_string() spells them). */

@@ -55,6 +55,7 @@ export function headersOf(spec: GeneratorSpec, args: string[]): string[] {
     if (p.kind === 'table') for (const f of p.families) out.add(resolve(join(dirs[f.header.dir], f.header.file)));
     if (p.kind === 'first-value') out.add(resolve(join(dirs[p.family.header.dir], p.family.header.file)));
     if (p.kind === 'grep') out.add(resolve(join(dirs[p.header.dir], p.header.file)));
+    if (p.kind === 'syscalltbl') for (const s of p.steps) if ('table' in s) out.add(resolve(join(dirs[p.dir], s.table)));
   }
   return [...out];
 }

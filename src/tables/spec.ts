@@ -332,7 +332,31 @@ export interface ErrnoPart {
   chooser: 'function' | 'call' | { eMachine: Readonly<Record<string, readonly string[]>> };
 }
 
-export type Part = TablePart | TextPart | GrepPart | FirstValuePart | ErrnoPart;
+/**
+ * 7.x's syscalltbl.sh: C arrays made from the syscall tables (`.tbl` files), not from headers.
+ * The steps are the script's, in its order: text it prints, a table's two arrays (numbers to
+ * names, and the numbers sorted by name), an entry of the outer table of every ABI.
+ */
+export interface SyscallTablesPart {
+  kind: 'syscalltbl';
+  /** The tools directory argument. */
+  dir: string;
+  steps: SyscallStep[];
+  /**
+   * What the script prints, `%m` standing for the ELF machine: each table's two arrays (their
+   * openings, and an entry: `%n` the number, `%s` the name) and an entry of the outer table.
+   */
+  print: { numToName: string; numEntry: string; sortedNames: string; sortedEntry: string; close: string; outer: string };
+}
+
+export type SyscallStep =
+  | { text: string }
+  /** build_tables: the lines of `table` (relative to the tools directory) whose ABI is one of `abis`, for `eMachine`. */
+  | { table: string; abis: string[]; eMachine: string }
+  /** build_outer_table: the struct syscalltbl entry of `eMachine`. */
+  | { outer: string };
+
+export type Part = TablePart | TextPart | GrepPart | FirstValuePart | ErrnoPart | SyscallTablesPart;
 
 export interface GeneratorSpec {
   /** Basename of the script and of the file kdrift writes: `kvm_ioctl` → kvm_ioctl.c. */

@@ -26,6 +26,7 @@ import { sockaddr } from './sockaddr.js';
 import { socket } from './socket.js';
 import { statx_mask } from './statx_mask.js';
 import { sync_file_range } from './sync_file_range.js';
+import { syscalltbl } from './syscalltbl.js';
 import { usbdevfs_ioctl } from './usbdevfs_ioctl.js';
 import { vhost_virtio_ioctl } from './vhost_virtio_ioctl.js';
 import { x86_arch_prctl, x86_arch_prctl_v6_1 } from './x86_arch_prctl.js';
@@ -60,6 +61,7 @@ export const SPECS: readonly GeneratorSpec[] = [
   socket,
   statx_mask,
   sync_file_range,
+  syscalltbl,
   usbdevfs_ioctl,
   vhost_virtio_ioctl,
   x86_arch_prctl,
