@@ -81,7 +81,7 @@ async function runTables(o: TablesOptions): Promise<number> {
   }
   const warn = (x: { run: GeneratorRun; missing: string[]; warning?: string }) => {
     if (x.warning) process.stderr.write(`kdrift: warning: ${x.warning}\n`);
-    for (const m of x.missing) process.stderr.write(`kdrift: warning: ${x.run.name}: ${m}: no such file (the script's grep says so and goes on)\n`);
+    for (const m of x.missing) process.stderr.write(`kdrift: warning: ${x.run.name}: ${m}: no such file (the script finds none either: a grep goes on without it, syscalltbl.sh stops there)\n`);
   };
   const unknown = (u: GeneratorRun) => process.stderr.write(`kdrift: ${u.makefile}:${u.line}: warning: no spec for the generator ${u.script}: not made\n`);
   if (o.lang === 'c' && !o.coverage) {
