@@ -4,6 +4,12 @@
 # kernel-tree.sh - set up the real kernel tree that kdrift's kernel-tier tests and benchmarks use.
 #
 # Usage: scripts/kernel-tree.sh [CACHE_DIR]        (default: <repo>/.cache/kernel)
+#        scripts/kernel-tree.sh --next [CACHE_DIR] (default: <repo>/.cache/kernel-next)
+#
+# --next: the main tree is the newest linux-source-N of Debian unstable instead of 6.12 (7.2 in
+# November 2026), fetched with apt's state kept under CACHE_DIR/.apt-next: the machine's apt
+# sources are not changed. CI does not use it (unstable moves every day); a maintainer checks
+# kdrift on a current kernel with it. The rest of the layout is the same.
 #
 # Produces, under CACHE_DIR:
 #   linux/                 a pristine partial source tree of Debian's linux-source-6.12 (top folder
@@ -53,6 +59,8 @@ PARTS=(
 	'*/arch/arm64'               # headers_install ARCH=arm64; asm/cputype.h, uapi perf_regs/kvm/unistd
 	'*/arch/*/include'           # check-headers.sh diffs uapi headers of arm, loongarch, mips, powerpc, s390, alpha, parisc, sparc
 	'*/arch/*/kernel/syscalls'   # check-headers.sh diffs powerpc, s390 and mips syscall tables (x86's: arch/x86)
+	'*/arch/*/entry/syscalls'    # 7.x diffs alpha's, parisc's and arm64's too
+	'*/arch/*/tools'             # 7.x diffs arm's syscall.tbl (arch/arm/tools)
 	'*/arch/*/Makefile'          # cheap; lets ARCH=<other> headers_install at least start
 	'*/lib'                      # lib/ctype.c, lib/list_sort.c (check-headers.sh)
 	'*/kernel'                   # kernel/events (perf core), and kernel/ originals later releases may name
@@ -67,13 +75,18 @@ now() { date +%s.%N; }
 took() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
 step() { printf '%-28s %s\n' "$1" "$2"; }
 
+NEXT=0
+if [ "${1:-}" = --next ]; then
+	NEXT=1
+	shift
+fi
 if [ $# -gt 1 ] || [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then
-	echo "usage: $0 [CACHE_DIR]   (default: <repo>/.cache/kernel)" >&2
+	echo "usage: $0 [--next] [CACHE_DIR]   (default: <repo>/.cache/kernel, with --next <repo>/.cache/kernel-next)" >&2
 	exit 2
 fi
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CACHE=${1:-$REPO/.cache/kernel}
+if [ "$NEXT" = 1 ]; then CACHE=${1:-$REPO/.cache/kernel-next}; else CACHE=${1:-$REPO/.cache/kernel}; fi
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
 T_ALL=$(now)
@@ -112,6 +125,32 @@ if [ ${#missing[@]} -gt 0 ]; then
 		command -v "$t" >/dev/null || die "$t still missing after apt-get install"
 	done
 fi
+
+# --next: the newest linux-source-N of Debian unstable, downloaded (not installed) with apt state of
+# its own; prints the path of its tarball.
+fetch_next() {
+	local dir="$CACHE/.apt-next" pkg deb t
+	local apt=(-o Dir::Etc::sourcelist=/dev/null -o Dir::Etc::sourceparts="$dir/sources"
+		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" -o Dir::Cache::Archives="$dir/archives")
+	mkdir -p "$dir/sources" "$dir/lists/partial" "$dir/cache" "$dir/archives/partial"
+	printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: sid\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+		> "$dir/sources/sid.sources"
+	t=$(now)
+	as_root apt-get "${apt[@]}" update -qq </dev/null >&2 || die "apt-get update of Debian unstable failed"
+	pkg=$(apt-cache "${apt[@]}" pkgnames linux-source- | grep -E '^linux-source-[0-9]+\.[0-9]+$' | sort -V | tail -1)
+	[ -n "$pkg" ] || die "Debian unstable lists no linux-source-N"
+	if [ ! -f "$dir/$pkg.tar.xz" ]; then
+		rm -f "$dir"/*.deb
+		(cd "$dir" && as_root apt-get "${apt[@]}" download -qq "$pkg" </dev/null >&2) || die "apt-get download $pkg failed"
+		deb=$(ls "$dir"/"$pkg"_*.deb)
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -O "./usr/src/$pkg.tar.xz" > "$dir/$pkg.tar.xz.tmp" || die "no $pkg.tar.xz in $deb"
+		mv "$dir/$pkg.tar.xz.tmp" "$dir/$pkg.tar.xz"
+		rm -f "$deb"
+	fi
+	step "fetch $pkg (unstable)" "$(took "$t")" >&2
+	echo "$dir/$pkg.tar.xz"
+}
+if [ "$NEXT" = 1 ]; then TARBALL=$(fetch_next); fi
 
 # The identity of a tarball and of what is made of it: a change of either reruns every step made
 # of that tarball. Bump LAYOUT when a step changes what it produces.
@@ -181,7 +220,7 @@ version() {
 		END { print v "." p "." s }' "$1/Makefile"
 }
 
-# linux-source-6.12: a new tree means new headers too.
+# The main tree (linux-source-6.12, or with --next the newest of unstable): a new tree means new headers too.
 extract_tree "extract" "$TARBALL" linux extract "$CACHE"/.stamp-hdr-x86 "$CACHE"/.stamp-hdr-arm64 \
 	"$CACHE"/build-x86 "$CACHE"/build-arm64 "$CACHE/hdr"
 VERSION=$(version "$CACHE/linux")
