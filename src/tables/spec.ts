@@ -30,6 +30,7 @@
 //                           with the `#ifndef/#define` fallbacks
 //   specs/x86_msr.ts        one header, three ranges, per-range offsets
 //   specs/arch_errno_names.ts  one switch function per architecture
+//   specs/syscalltbl.ts     7.x: no header at all, the syscall tables (.tbl), steps as data
 //
 // Sorting, printf and xargs behave as in coreutils under Makefile.perf's LC_COLLATE=C
 // (src/tables/coreutils.ts): `sort` compares bytes, `sort -n` reads a leading decimal number
