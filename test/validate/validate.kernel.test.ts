@@ -1,6 +1,8 @@
-// `kdrift validate` on the real 6.12 tree (KDRIFT_KERNEL_SRC): the whole tree without a crash,
-// its findings printed; then the APERFMPERF change made to a copy of it the wrong way (the uapi
-// header alone), which must be caught by the mask, the docs, the tools copy and the model.
+// `kdrift validate` on the real tree (KDRIFT_KERNEL_SRC): the whole tree without a crash, its
+// findings printed. On 6.12 (CI's tree): the APERFMPERF change made to a copy of it the wrong way
+// (the uapi header alone), which must be caught by the mask, the docs, the tools copy and the
+// model. On a tree that already has APERFMPERF (7.x, `scripts/kernel-tree.sh --next`): the
+// models' post-6.12 generations, and kvm_get_allowed_disable_exits() made to leave it out.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'vitest';
@@ -8,6 +10,11 @@ import { allFindings } from '../../src/validate/result.js';
 import { renderText } from '../../src/validate/render-text.js';
 import { validateTree } from '../../src/validate/run.js';
 import { copyTree, replaceFile, requireKernelTree, tempDir } from '../helpers/kernel.js';
+
+/** The tree has the APERFMPERF exit already (7.x): its models are the post-6.12 generations. */
+function hasAperfmperf(src: string): boolean {
+  return readFileSync(join(src, 'include/uapi/linux/kvm.h'), 'latin1').includes('#define KVM_X86_DISABLE_EXITS_APERFMPERF');
+}
 
 describe('kdrift validate on the kernel tree', () => {
   test('the whole tree', ({ expect }) => {
@@ -17,6 +24,18 @@ describe('kdrift validate on the kernel tree', () => {
     expect(r.pairs).toBe('tools/perf/check-headers.sh');
     expect(r.headers.length).toBeGreaterThan(70);
     expect(r.families.length).toBeGreaterThan(300);
+    if (hasAperfmperf(k.src)) {
+      // each model finds its newest generation in the tree's own code, and nothing to report
+      expect(r.models.map((m) => `${m.model} ${m.generation}`)).toEqual([
+        'kvm-x86-disable-exits post-6.12+aperfmperf',
+        'kvm-x86-quirks supported-quirks',
+        'perf-mediated-pmu mediated-vpmu+unaccount-warn',
+        'arm64-pmu-set-pmu post-6.12 (SET_NR_COUNTERS)',
+      ]);
+      expect(r.skipped).toEqual([]);
+      expect(r.models.flatMap((m) => m.findings.map((f) => `${m.model}: ${f.code} ${f.name}`))).toEqual([]);
+      return;
+    }
     expect(r.models.map((m) => `${m.model} ${m.generation}`)).toEqual(['kvm-x86-disable-exits 6.12', 'kvm-x86-quirks supported-quirks', 'arm64-pmu-set-pmu 6.12']);
     expect(r.skipped).toEqual([{ model: 'perf-mediated-pmu', reason: 'PERF_PMU_CAP_MEDIATED_VPMU not defined in include/linux/perf_event.h' }]);
 
@@ -47,8 +66,39 @@ describe('kdrift validate on the kernel tree', () => {
     expect(attrs.findings).toEqual([]);
   });
 
+  test('7.x: APERFMPERF defined, but kvm_get_allowed_disable_exits() no longer allows it', ({ expect }) => {
+    const k = requireKernelTree();
+    if (!hasAperfmperf(k.src)) {
+      // 6.12 has no kvm_get_allowed_disable_exits(): the next test makes its change
+      expect(readFileSync(join(k.src, 'arch/x86/kvm/x86.c'), 'latin1')).not.toContain('kvm_get_allowed_disable_exits');
+      return;
+    }
+    const dir = tempDir('kdrift-validate-');
+    try {
+      copyTree(k.src, dir, ['Documentation/virt/kvm', 'arch/x86/kvm/x86.c', 'tools/perf/check-headers.sh'], {
+        link: ['include/uapi', 'arch/x86/include/uapi', 'tools/include/uapi', 'tools/arch/x86/include/uapi'],
+      });
+      const file = join(dir, 'arch/x86/kvm/x86.c');
+      const text = readFileSync(file, 'latin1');
+      const cut = text.replace(/\n\t\tr \|= KVM_X86_DISABLE_EXITS_APERFMPERF;\n/, '\n\t\t;\n');
+      expect(cut).not.toBe(text);
+      replaceFile(file, cut);
+      const r = validateTree({ tree: dir });
+      const about = allFindings(r).filter((f) => f.name === 'KVM_X86_DISABLE_EXITS_APERFMPERF');
+      console.log(about.map((f) => `${f.file}:${f.line}: ${f.severity}: ${f.message} [${f.code}]`).join('\n'));
+      expect(about.map((f) => `${f.severity} ${f.code}`)).toEqual(['error never-enabled']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('APERFMPERF added to include/uapi/linux/kvm.h alone', ({ expect }) => {
     const k = requireKernelTree();
+    if (hasAperfmperf(k.src)) {
+      // the tree made the change itself (7.x): the test above breaks it instead
+      expect(readFileSync(join(k.src, 'arch/x86/kvm/x86.c'), 'latin1')).toContain('kvm_get_allowed_disable_exits');
+      return;
+    }
     const dir = tempDir('kdrift-validate-');
     try {
       copyTree(k.src, dir, ['Documentation/virt/kvm', 'arch/x86/kvm/x86.c', 'tools/perf/check-headers.sh'], {
