@@ -3,7 +3,7 @@
 import { readdirSync } from '../fs.js';
 import { join } from 'node:path';
 import type { Macro, Place } from '../model/types.js';
-import { printf, printfNumber, sortNumericUnique } from './coreutils.js';
+import { printf, printfNumber, sortLines, sortNumericUnique } from './coreutils.js';
 import { runFamily, type Entry, type FamilyRun, type RunContext } from './family.js';
 import { HeaderStore, isFile } from './headers.js';
 import type { ErrnoPart, GeneratorSpec, GrepPart, SyscallTablesPart } from './spec.js';
@@ -218,7 +218,7 @@ function generateSyscallTables(part: SyscallTablesPart, dirs: Record<string, str
       const m = step.eMachine;
       out.text += fill(part.print.numToName, m);
       const entries: Entry[] = [];
-      for (const r of sortByNumber(rows)) {
+      for (const r of sortLines(rows, (r) => r.text, 'sort-n')) {
         out.text += fill(part.print.numEntry, m, r.fields[0]!, r.fields[2] ?? '');
         entries.push({ full: r.fields[2] ?? '', name: r.fields[2] ?? '', written: r.fields[0]!, index: BigInt(r.fields[0]!), file, line: r.line });
       }
@@ -258,15 +258,6 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\r';
 }
 
-/** sort -n: by the leading number, then (sort's last resort) the whole line, bytewise. */
-function sortByNumber(rows: SyscallRow[]): SyscallRow[] {
-  const num = (r: SyscallRow) => BigInt(/^\d+/.exec(r.text)![0]);
-  return [...rows].sort((a, b) => {
-    const d = num(a) - num(b);
-    return d < 0n ? -1 : d > 0n ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
-  });
-}
-
 /**
  * The sorted-by-name list as the script makes it: awk pads each name with 0s to 20 characters
  * and appends the number, sort orders the lines bytewise (LC_COLLATE=C), and a sed takes off the
@@ -277,8 +268,7 @@ function sortedByName(rows: SyscallRow[]): { name: string; nr: string }[] {
     const name = r.fields[2] ?? '';
     return `${name}${'0'.repeat(Math.max(0, 20 - name.length))} ${r.fields[0]}`;
   });
-  padded.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return padded.map((l) => {
+  return sortLines(padded, (l) => l, 'sort').map((l) => {
     const [name = '', ...rest] = unpad(l).split(/[ \t]+/).filter(Boolean);
     return { name, nr: rest.join(' ') };
   });

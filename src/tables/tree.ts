@@ -1,7 +1,6 @@
 // The tables of a tree: the generators its Makefile.perf runs, each matched with its spec and
 // run on the directories the Makefile passes it.
-import { join, relative, resolve } from 'node:path';
-import { KdriftError } from '../errors.js';
+import { join, resolve } from 'node:path';
 import { generate, type Generated } from './generate.js';
 import { abiForSrcarch, HeaderStore } from './headers.js';
 import { checkGeneratorNames, readGenerators, type GeneratorRun } from './makefile.js';

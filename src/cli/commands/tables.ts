@@ -74,9 +74,10 @@ async function runTables(o: TablesOptions): Promise<number> {
   if (o.family !== undefined) return runFamily(tree, o);
   if (o.header !== undefined) throw new KdriftError('usage', '--header goes with --family', undefined, 'kdrift tables --family PREFIX --header H');
   const only = o.table.length ? o.table : undefined;
-  if (only) checkNamed(tree, o.arch, only);
+  const runs = readGenerators(tree, { srcarch: o.arch });
+  if (only) checkGeneratorNames(tree, runs, only);
   // a build whose rules kdrift cannot find makes nothing: say so rather than exit quietly
-  if (!readGenerators(tree, { srcarch: o.arch }).length) {
+  if (!runs.length) {
     process.stderr.write(`kdrift: ${join(relative(process.cwd(), tree) || '.', MAKEFILE_PERF)}: warning: no rule of Makefile.perf or trace/beauty/Build runs a beauty generator: nothing made\n`);
   }
   const warn = (x: { run: GeneratorRun; missing: string[]; warning?: string }) => {
@@ -131,11 +132,6 @@ async function emitAll(gs: Generated[], tree: string, o: TablesOptions) {
 function write(name: string, text: string, encoding: BufferEncoding, o: TablesOptions) {
   if (o.out) writeFileAtomic(join(o.out, name), text, encoding);
   else process.stdout.write(Buffer.from(text, encoding));
-}
-
-/** --table names a generator the tree's perf build runs. */
-function checkNamed(tree: string, srcarch: string, only: string[]) {
-  checkGeneratorNames(tree, readGenerators(tree, { srcarch }), only);
 }
 
 async function runFamily(tree: string, o: TablesOptions): Promise<number> {
