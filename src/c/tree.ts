@@ -89,6 +89,17 @@ const OPAQUE = new Set([
   'preproc_arg', 'preproc_defined', 'comment',
 ]);
 
+/**
+ * Parents whose unnamed tokens some reader looks at: the words of `unsigned long`, the
+ * `typedef` keyword, the directive of a conditional in a body, the `;` between top-level
+ * declarations. Under any other parent, an error-free subtree's tokens (a third of all nodes:
+ * `;`, `,`, braces, `struct`) and its comments are not copied.
+ */
+const TOKEN_PARENTS = new Set([
+  'translation_unit', 'sized_type_specifier', 'type_definition',
+  'preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef', 'preproc_else',
+]);
+
 /** Named nodes that are tokens: never any children, so the walk does not ask (unnamed nodes are tokens too). */
 const LEAVES = new Set(['identifier', 'field_identifier', 'type_identifier', 'primitive_type', 'statement_identifier']);
 
@@ -115,6 +126,10 @@ const F_WORD = 32;
  * (`#define` stands for `# define` too) nor the newlines that end directives.
  */
 const F_FIXED = 16;
+/** Its unnamed children are read (TOKEN_PARENTS). */
+const F_TOKENS = 64;
+/** Not copied under a parent without F_TOKENS, outside an error: a token or a comment. */
+const F_DROP = 128;
 
 function flagsOf(type: string, named: boolean): number {
   let f = 0;
@@ -127,6 +142,8 @@ function flagsOf(type: string, named: boolean): number {
     }
   } else if (type.length > 0 && type[0] !== '#' && !hasSpace(type)) f |= F_FIXED;
   if (FIELD_PARENTS.has(type)) f |= F_FIELDS;
+  if (TOKEN_PARENTS.has(type)) f |= F_TOKENS;
+  if (!named || type === 'comment') f |= F_DROP;
   return f;
 }
 
@@ -183,13 +200,23 @@ function wordEnd(start: number): number {
  * child is copied whole (else every node as `full`).
  */
 function readNode(c: Parser.TreeCursor, parentFlags: number, full: boolean, childFull?: boolean[]): SNode {
+  return readKnown(c, parentFlags, full, knownId(c), childFull);
+}
+
+/** The cursor's node's symbol id, its name and flags known from then on. */
+function knownId(c: Parser.TreeCursor): number {
   const id = c.nodeTypeId;
-  let type = typeNames[id];
-  let flags: number;
-  if (type === undefined) {
-    type = typeNames[id] = c.nodeType;
-    flags = typeFlags[id] = flagsOf(type, c.nodeIsNamed);
-  } else flags = typeFlags[id];
+  if (typeNames[id] === undefined) {
+    const type = (typeNames[id] = c.nodeType);
+    typeFlags[id] = flagsOf(type, c.nodeIsNamed);
+  }
+  return id;
+}
+
+/** readNode for a node whose id has been read (knownId). */
+function readKnown(c: Parser.TreeCursor, parentFlags: number, full: boolean, id: number, childFull?: boolean[]): SNode {
+  const type = typeNames[id];
+  const flags = typeFlags[id];
   const start = c.startIndex;
   // an error-free subtree has no MISSING node: a fixed token there has its type's length,
   // a word the length of its run of identifier characters
@@ -213,8 +240,12 @@ function readNode(c: Parser.TreeCursor, parentFlags: number, full: boolean, chil
   const n: SNode = { type, named, missing, hasError: missing || type === 'ERROR', start, end, field, children: NO_CHILDREN };
   if ((flags & (full ? F_ENTER_FULL : F_ENTER)) !== 0 && c.gotoFirstChild()) {
     const children: SNode[] = [];
+    let k = 0;
     do {
-      const ch = readNode(c, flags, childFull ? childFull[children.length] : full);
+      const chFull = childFull ? childFull[k++] : full;
+      const chId = knownId(c);
+      if (!chFull && (typeFlags[chId] & F_DROP) !== 0 && (flags & F_TOKENS) === 0) continue;
+      const ch = readKnown(c, flags, chFull, chId);
       if (ch.hasError) n.hasError = true;
       children.push(ch);
     } while (c.gotoNextSibling());
