@@ -34,6 +34,10 @@ export class FileCache {
   private reparsed = new Map<string, ReturnType<typeof parseDeclText>>();
   parseSeconds = 0;
   reparseCount = 0;
+  /** Files parsed whole (with their declarations). */
+  get fileCount(): number {
+    return this.files.size;
+  }
 
   get(path: string): ParsedFile {
     return this.parsed(this.files, path, parseFile);

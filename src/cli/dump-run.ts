@@ -33,10 +33,14 @@ export interface DumpRun {
   results: DumpResult[];
   parseSeconds: number;
   reparsed: number;
+  files: number;
   renderSeconds: number;
+  /** When this thread began and ended its headers, in ms of the epoch (performance.timeOrigin based). */
+  span: [number, number];
 }
 
 export function runDumpJob(job: DumpJob): DumpRun {
+  const began = performance.timeOrigin + performance.now();
   const session = createSession({ abi: job.abi, includeDirs: job.includeDirs, preinclude: job.preinclude });
   const results: DumpResult[] = [];
   let renderSeconds = 0;
@@ -54,7 +58,8 @@ export function runDumpJob(job: DumpJob): DumpRun {
   }
   // from the back, headers were done last first: the run's results are in list order
   if (job.claims?.from === 'back') results.reverse();
-  return { results, parseSeconds: session.cache.parseSeconds, reparsed: session.cache.reparseCount, renderSeconds };
+  const span: [number, number] = [began, performance.timeOrigin + performance.now()];
+  return { results, parseSeconds: session.cache.parseSeconds, reparsed: session.cache.reparseCount, files: session.cache.fileCount, renderSeconds, span };
 }
 
 /**

@@ -43,6 +43,7 @@ function collect(v: string, prev: string[]): string[] {
 
 async function runDump(headers: string[], o: DumpOptions): Promise<number> {
   const t0 = performance.now();
+  const epoch0 = performance.timeOrigin + t0;
   const job = (hs: string[]): DumpJob => ({ headers: hs, abi: o.arch, includeDirs: o.include, preinclude: o.preinclude, format: o.format });
   // a worker thread takes headers from the end of a long list while this thread takes them
   // from the front, until they meet (each thread has its own cache); on two cores too
@@ -86,8 +87,10 @@ async function runDump(headers: string[], o: DumpOptions): Promise<number> {
     const parse = runs.reduce((a, r) => a + r.parseSeconds, 0);
     const render = runs.reduce((a, r) => a + r.renderSeconds, 0);
     const reparsed = runs.reduce((a, r) => a + r.reparsed, 0);
+    // each thread's share: its headers, the files it parsed for them, when it began and ended
+    const shares = runs.map((r) => `${r.results.length} headers, ${r.files} files parsed, ${((r.span[0] - epoch0) / 1000).toFixed(2)}-${((r.span[1] - epoch0) / 1000).toFixed(2)}s`).join('; ');
     process.stderr.write(
-      `stats: ${headers.length} headers on ${runs.length} thread${runs.length > 1 ? 's' : ''}, wall ${total.toFixed(2)}s; cpu: parse ${parse.toFixed(2)}s (${reparsed} declarations reparsed after expansion), ` +
+      `stats: ${headers.length} headers on ${runs.length} thread${runs.length > 1 ? 's' : ''}, wall ${total.toFixed(2)}s (${shares}); cpu: parse ${parse.toFixed(2)}s (${reparsed} declarations reparsed after expansion), ` +
         `values+layout+render ${render.toFixed(2)}s, the rest preprocessing and expansion; peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
     );
   }
