@@ -79,7 +79,8 @@ export function generate(spec: GeneratorSpec, opts: GenerateOptions): Generated 
         note(r);
         const values = r.rows.filter((x) => x.spelled.ok).map((x) => (x.spelled as { value: string }).value);
         out.text += `#define ${part.constant} `;
-        const first = sortLinesN(values)[0];
+        // `sort -n | head -1`
+        const first = sortLines(values, (v) => v, 'sort-n')[0];
         if (first !== undefined) {
           out.text += first + '\n';
           out.constants.push({ name: part.constant, written: first });
@@ -99,21 +100,6 @@ export function generate(spec: GeneratorSpec, opts: GenerateOptions): Generated 
     }
   }
   return out;
-}
-
-function sortLinesN(values: string[]): string[] {
-  // `sort -n | head -1`: number first (0 for every 0x…), then bytes
-  return [...values].sort((a, b) => {
-    const na = printfLeadingDecimal(a);
-    const nb = printfLeadingDecimal(b);
-    return na !== nb ? na - nb : a < b ? -1 : a > b ? 1 : 0;
-  });
-}
-
-function printfLeadingDecimal(s: string): number {
-  let j = 0;
-  while (j < s.length && s[j] >= '0' && s[j] <= '9') j++;
-  return j ? Number(s.slice(0, j)) : 0;
 }
 
 /** drm's `grep "#define DRM_COMMAND_BASE" drm.h`: the lines of that define, as they are. */

@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { createSession } from '../../src/model/session.js';
 import type { Abi, EvaluatedHeader } from '../../src/model/types.js';
 

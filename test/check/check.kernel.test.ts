@@ -3,10 +3,9 @@
 // as it is, then after each of a series of mutations (a comment, a deleted copy, a line an -I
 // regex matches, a blank line, broken ignore-hunks files, random edits). Both must list the same
 // pairs, in the same order, after every one. The shared cache is never written.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadPairList } from '../../src/check/run.js';
 import { requireKernelTree, tempDir } from '../helpers/kernel.js';
 import { runKdrift, runScript } from '../helpers/run.js';
 import { copyCheckedParts, kdriftListed, agree as agreeOn, mutated as mutatedOn, randomEdits, scriptListed, type Edit } from './kernel-check.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { comparePair } from '../../src/check/compare.js';
 import { parseDiffArgv } from '../../src/check/diff-options.js';
 import type { PairResult, PairSpec } from '../../src/check/types.js';

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { parseDiffArgv } from '../../src/check/diff-options.js';
 
 /** What an argv comes to: the modelled options, then files, then what is not modelled or rejected. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, test } from 'vitest';
 import { diffHunks, keptLinesDiffer, middles, splitLines, unifiedDiff } from '../../src/check/gnu-diff.js';
 import { parseDiffArgv } from '../../src/check/diff-options.js';
 import type { DiffOptions } from '../../src/check/types.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, test } from 'vitest';
 import { parseDiffArgv } from '../../src/check/diff-options.js';
 import { commonPrefixLines, diffHunks, keptLinesDiffer, middles, splitLines, unifiedDiff } from '../../src/check/gnu-diff.js';
 

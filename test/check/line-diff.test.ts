@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { diffSequences, type Change } from '../../src/check/line-diff.js';
 
 /** Length of a longest common subsequence, by dynamic programming. */

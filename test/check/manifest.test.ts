@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { readManifest } from '../../src/check/manifest.js';
 import { KdriftError } from '../../src/errors.js';
 

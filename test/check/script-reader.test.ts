@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { readCheckHeadersScript } from '../../src/check/script-reader.js';
 import { KdriftError } from '../../src/errors.js';
 import type { PairList } from '../../src/check/types.js';

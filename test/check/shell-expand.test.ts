@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { expandFields, expandString, type Field, type Value } from '../../src/check/shell-expand.js';
 import { parseShell } from '../../src/check/shell-parser.js';
 import type { Word } from '../../src/check/shell-ast.js';

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import type { AndOr, Command, DqPart, List, Word, WordPart } from '../../src/check/shell-ast.js';
 import { ShellSyntaxError, parseShell } from '../../src/check/shell-parser.js';
 

@@ -2,7 +2,7 @@
 // trace, no hang.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 
 function kdrift(...args: string[]) {
   return kdriftEnv({}, ...args);

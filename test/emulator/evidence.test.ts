@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { functionName, orOfIdentifiers, treeEvidence } from '../../src/emulator/evidence.js';
 import { REPO } from '../helpers/run.js';
 

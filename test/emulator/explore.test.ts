@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { configurations, explore, Findings, requests, subsets } from '../../src/emulator/explore.js';
 
 describe('subsets', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { handEvidence } from '../../src/emulator/evidence.js';
 import { kvmX86Quirks } from '../../src/emulator/kvm-x86-quirks.js';
 import { dump, syms } from './make.js';

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { githubReporter } from '../../src/report/github.js';
 import { RESULTS, SEMANTIC, render, checkUnreadFixture } from './fixtures.js';
 

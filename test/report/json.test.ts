@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { jsonReporter } from '../../src/report/json.js';
 import { RESULTS, render, checkUnreadFixture } from './fixtures.js';
 

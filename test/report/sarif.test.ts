@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { REASONS } from '../../src/report/reasons.js';
 import { sarifReporter } from '../../src/report/sarif.js';
 import { SEMANTIC, render, checkUnreadFixture } from './fixtures.js';

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { tableBlock, textReporter } from '../../src/report/text.js';
 import { RESULTS, render } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { createSession } from '../../src/model/session.js';
 import { constantsOf, isNested, shapeOf } from '../../src/validate/constants.js';
 import { REPO } from '../helpers/run.js';

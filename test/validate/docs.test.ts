@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { readLiteralBlocks } from '../../src/validate/docs.js';
 
 describe('readLiteralBlocks', () => {
