@@ -256,7 +256,8 @@ export class Evaluator {
   }
 
   private cur(): XToken | undefined {
-    return this.toks[this.pos];
+    // not read past the end: V8 deoptimises the reader the first time an index is out of bounds
+    return this.pos < this.toks.length ? this.toks[this.pos] : undefined;
   }
   private peek(p: string): boolean {
     const t = this.toks[this.pos];

@@ -236,7 +236,7 @@ export function scanTokens(source: string, opts: LexOptions, onToken: TokenSink,
       i++;
       while (i < n && isIdChar(s.charCodeAt(i))) i++;
       // encoding prefixes of character and string literals
-      const q = s.charCodeAt(i);
+      const q = i < n ? s.charCodeAt(i) : -1; // (a read past the end would deoptimise)
       if ((q === 39 || q === 34) && isEncodingPrefix(s, start, i)) {
         i = scanQuoted(s, i, q);
         kind = q === 39 ? 'char' : 'str';
@@ -342,7 +342,7 @@ export function identifiers(source: string): string[] {
     if (isIdStart(c)) {
       i++;
       while (i < n && isIdChar(s.charCodeAt(i))) i++;
-      const q = s.charCodeAt(i);
+      const q = i < n ? s.charCodeAt(i) : -1; // (a read past the end would deoptimise)
       if ((q === 39 || q === 34) && isEncodingPrefix(s, start, i)) i = scanQuoted(s, i, q);
       else seen.add(s.slice(start, i));
     } else if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) {

@@ -154,7 +154,7 @@ export class Expander {
         continue;
       }
       // function-like: only when a '(' follows
-      const next = stack[stack.length - 1];
+      const next = stack.length ? stack[stack.length - 1] : undefined;
       if (!next || next.text !== '(' || next.kind !== 'punct') {
         out.push(t);
         continue;
