@@ -16,6 +16,22 @@ function hasAperfmperf(src: string): boolean {
   return readFileSync(join(src, 'include/uapi/linux/kvm.h'), 'latin1').includes('#define KVM_X86_DISABLE_EXITS_APERFMPERF');
 }
 
+/**
+ * Runs `edit` on a copy of what validate reads of the tree (the KVM docs, x86.c and the script
+ * copied; the uapi directories and their tools copies linked), then removes the copy.
+ */
+function onCopy<T>(src: string, edit: (dir: string) => T): T {
+  const dir = tempDir('kdrift-validate-');
+  try {
+    copyTree(src, dir, ['Documentation/virt/kvm', 'arch/x86/kvm/x86.c', 'tools/perf/check-headers.sh'], {
+      link: ['include/uapi', 'arch/x86/include/uapi', 'tools/include/uapi', 'tools/arch/x86/include/uapi'],
+    });
+    return edit(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('kdrift validate on the kernel tree', () => {
   test('the whole tree', ({ expect }) => {
     const k = requireKernelTree();
@@ -73,11 +89,7 @@ describe('kdrift validate on the kernel tree', () => {
       expect(readFileSync(join(k.src, 'arch/x86/kvm/x86.c'), 'latin1')).not.toContain('kvm_get_allowed_disable_exits');
       return;
     }
-    const dir = tempDir('kdrift-validate-');
-    try {
-      copyTree(k.src, dir, ['Documentation/virt/kvm', 'arch/x86/kvm/x86.c', 'tools/perf/check-headers.sh'], {
-        link: ['include/uapi', 'arch/x86/include/uapi', 'tools/include/uapi', 'tools/arch/x86/include/uapi'],
-      });
+    onCopy(k.src, (dir) => {
       const file = join(dir, 'arch/x86/kvm/x86.c');
       const text = readFileSync(file, 'latin1');
       const cut = text.replace(/\n\t\tr \|= KVM_X86_DISABLE_EXITS_APERFMPERF;\n/, '\n\t\t;\n');
@@ -87,9 +99,7 @@ describe('kdrift validate on the kernel tree', () => {
       const about = allFindings(r).filter((f) => f.name === 'KVM_X86_DISABLE_EXITS_APERFMPERF');
       console.log(about.map((f) => `${f.file}:${f.line}: ${f.severity}: ${f.message} [${f.code}]`).join('\n'));
       expect(about.map((f) => `${f.severity} ${f.code}`)).toEqual(['error never-enabled']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('APERFMPERF added to include/uapi/linux/kvm.h alone', ({ expect }) => {
@@ -99,11 +109,7 @@ describe('kdrift validate on the kernel tree', () => {
       expect(readFileSync(join(k.src, 'arch/x86/kvm/x86.c'), 'latin1')).toContain('kvm_get_allowed_disable_exits');
       return;
     }
-    const dir = tempDir('kdrift-validate-');
-    try {
-      copyTree(k.src, dir, ['Documentation/virt/kvm', 'arch/x86/kvm/x86.c', 'tools/perf/check-headers.sh'], {
-        link: ['include/uapi', 'arch/x86/include/uapi', 'tools/include/uapi', 'tools/arch/x86/include/uapi'],
-      });
+    onCopy(k.src, (dir) => {
       const file = join(dir, 'include/uapi/linux/kvm.h');
       const lines = readFileSync(file, 'utf8').split('\n');
       const at = lines.findIndex((l) => l.startsWith('#define KVM_X86_DISABLE_EXITS_CSTATE'));
@@ -120,8 +126,6 @@ describe('kdrift validate on the kernel tree', () => {
         'warning tools-drift',
         'error never-enabled',
       ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -2,7 +2,7 @@
 // Canonical example of a flag family: hex literals, `[ilog2(0x…) + 1]`, file order. 7.x wrote
 // the flags above bit 31 `(1ULL << n)` instead of `0x100000000ULL`, and its script gained a
 // second pipeline for them, printed `[n + 1]`.
-import type { Family, GeneratorSpec } from '../spec.js';
+import type { Family, GeneratorSpec, TablePart } from '../spec.js';
 import { HEX_DEFINE, ILOG2_FORMAT } from './shapes.js';
 
 /** CLONE_([^_]+[[:alnum:]_]+)[[:space:]]+(0x[[:xdigit:]]+) */
@@ -29,25 +29,16 @@ const SHIFTED_FLAGS: Family = {
   index: { of: 'plus1' },
 };
 
+/** The one table, of these families. */
+const flags = (families: Family[]): TablePart => ({ kind: 'table', array: 'clone_flags', open: 'static const char *clone_flags[] = {\n', families, close: '};\n' });
+
 export const clone: GeneratorSpec = {
   name: 'clone',
   script: 'tools/perf/trace/beauty/clone.sh',
   scripts: { c5ddca8a3f71c02a: 'v7.2' },
   args: ['beauty_uapi_linux_dir'],
-  parts: [
-    {
-      kind: 'table',
-      array: 'clone_flags',
-      open: 'static const char *clone_flags[] = {\n',
-      families: [HEX_FLAGS, SHIFTED_FLAGS],
-      close: '};\n',
-    },
-  ],
+  parts: [flags([HEX_FLAGS, SHIFTED_FLAGS])],
 };
 
 /** The 6.12 script: hex flags only (its sched.h wrote every flag in hex). */
-export const clone_v6_12: GeneratorSpec = {
-  ...clone,
-  scripts: { '4e4e37f7b94bf5ab': 'v6.12' },
-  parts: [{ kind: 'table', array: 'clone_flags', open: 'static const char *clone_flags[] = {\n', families: [HEX_FLAGS], close: '};\n' }],
-};
+export const clone_v6_12: GeneratorSpec = { ...clone, scripts: { '4e4e37f7b94bf5ab': 'v6.12' }, parts: [flags([HEX_FLAGS])] };
